@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+//
+// crisismap: geospatial resource locator and dispatch mapping for
+// behavioral-health crisis response. The targets follow ../shared/DESIGN.md:
+// each one imports only what sits below it.
+//
+//   crisismap (CLI)
+//     -> Interchange (GeoJSON / CSV import and export)
+//     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
+//     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
+//   C bridges: CSpatiaLite, CProj (system libraries found by pkg-config)
+
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "crisismap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "crisismap", targets: ["crisismap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C bridges
+        .systemLibrary(
+            name: "CSpatiaLite",
+            pkgConfig: "spatialite",
+            providers: [.apt(["libspatialite-dev", "libsqlite3-mod-spatialite"])]
+        ),
+        .systemLibrary(
+            name: "CProj",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"])]
+        ),
+
+        // MARK: Layers, bottom up
+        .target(
+            name: "GeoCore",
+            dependencies: ["CProj"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "GeoCore",
+                "CSpatiaLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Interchange",
+            dependencies: ["Store", "GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "crisismap",
+            dependencies: [
+                "Interchange",
+                "Store",
+                "GeoCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Tests mirror the targets
+        .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Store", "GeoCore"]),
+        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

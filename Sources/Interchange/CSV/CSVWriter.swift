@@ -1,0 +1,28 @@
+import Foundation
+
+/// Writes RFC 4180 CSV rows, quoting only the fields that need it.
+struct CSVWriter {
+    private(set) var text = ""
+
+    mutating func writeRow(_ fields: [String]) {
+        var first = true
+        for field in fields {
+            if !first { text.append(",") }
+            first = false
+            if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                text.append("\"")
+                text.append(field.replacingOccurrences(of: "\"", with: "\"\""))
+                text.append("\"")
+            } else {
+                text.append(field)
+            }
+        }
+        text.append("\n")
+    }
+
+    /// Hands over what has been written so far and starts afresh.
+    mutating func drain() -> String {
+        defer { text = "" }
+        return text
+    }
+}

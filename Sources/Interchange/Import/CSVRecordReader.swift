@@ -1,0 +1,149 @@
+import Foundation
+import GeoCore
+import Store
+
+/// Reads a CSV file into records of one kind, naming the line and field of
+/// the first problem.
+struct CSVRecordReader<Record: InterchangeRecord> {
+    let file: String
+    let options: ImportOptions
+
+    /// The header of one file, shared by all its rows.
+    final class Header {
+        let index: [String: Int]
+        let extraNames: [String]
+        let count: Int
+
+        init(names: [String], consumed: Set<String>) {
+            var index: [String: Int] = [:]
+            for (i, name) in names.enumerated() { index[name] = i }
+            self.index = index
+            self.count = names.count
+            self.extraNames = names.filter { !consumed.contains($0) }
+        }
+    }
+
+    struct Row: FieldSource {
+        let header: Header
+        let fields: [String]
+
+        func raw(_ name: String) -> RawField? {
+            guard let i = header.index[name] else { return nil }
+            let text = fields[i]
+            return text.isEmpty ? nil : .text(text)
+        }
+
+        var extraNames: [String] { header.extraNames }
+    }
+
+    func read(
+        _ bytes: [UInt8],
+        progress: ((ImportProgress) -> Void)?
+    ) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
+        var parser = CSVParser(bytes: bytes)
+        guard let headerRecord = try next(&parser) else {
+            throw ImportError(file: file, message: "the file is empty (expected a header row)")
+        }
+        let names = headerRecord.fields.map { $0.trimmedSpaces }
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw ImportError(file: file, location: .line(1), field: name, message: "column appears twice in the header")
+        }
+        let geometryColumns = Record.isPoint ? [options.xColumn, options.yColumn] : ["geometry"]
+        for column in geometryColumns where !seen.contains(column) {
+            throw ImportError(file: file, location: .line(1), field: column,
+                              message: "column missing from the header (found: \(names.joined(separator: ", ")))")
+        }
+        let header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
+        let transform = try makeTransform()
+
+        var records: [Record] = []
+        var locations: [SourceLocation] = []
+        var firstLine: [String: Int] = [:]
+        while let record = try next(&parser) {
+            let location = SourceLocation.line(record.line)
+            guard record.fields.count == header.count else {
+                let hint = record.fields.count < header.count ? "a truncated row or a missing comma?" : "an unquoted comma?"
+                throw ImportError(file: file, location: location,
+                                  message: "expected \(header.count) fields, found \(record.fields.count) (\(hint))")
+            }
+            let row = Row(header: header, fields: record.fields)
+            let decoded: Record
+            do throws(FieldError) {
+                decoded = try Record.decode(row, geometry: try geometry(of: row, transform: transform))
+            } catch {
+                throw error.located(file: file, at: location)
+            }
+            if let previous = firstLine.updateValue(record.line, forKey: decoded.id) {
+                throw ImportError(file: file, location: location, field: "id",
+                                  message: "duplicate id '\(decoded.id)' (first on line \(previous))")
+            }
+            records.append(decoded)
+            locations.append(location)
+            if records.count % 50_000 == 0 {
+                progress?(.reading(fraction: parser.fractionDone, rows: records.count))
+            }
+        }
+        return (records, locations)
+    }
+
+    private func next(_ parser: inout CSVParser) throws(ImportError) -> CSVParser.Record? {
+        do {
+            return try parser.next()
+        } catch {
+            switch error {
+            case .unterminatedQuote(let line):
+                throw ImportError(file: file, location: .line(line), message: "a quoted field is never closed (truncated file?)")
+            case .strayQuote(let line):
+                throw ImportError(file: file, location: .line(line), message: "a quote inside an unquoted field (quote the whole field and double the inner quotes)")
+            }
+        }
+    }
+
+    private func makeTransform() throws(ImportError) -> CoordinateTransform? {
+        guard let crs = options.crs, !Self.isWGS84(crs) else { return nil }
+        do {
+            return try CoordinateTransform(from: crs, to: "EPSG:4326")
+        } catch {
+            throw ImportError(file: file, field: "--crs", message: error.description)
+        }
+    }
+
+    static func isWGS84(_ crs: String) -> Bool {
+        ["EPSG:4326", "OGC:CRS84", "WGS84"].contains(crs.uppercased())
+    }
+
+    private func geometry(of row: Row, transform: CoordinateTransform?) throws(FieldError) -> Geometry {
+        guard Record.isPoint else {
+            guard let text = try row.string("geometry") else {
+                throw FieldError(field: "geometry", message: "is required but missing")
+            }
+            do {
+                return try Geometry(geoJSONText: text)
+            } catch let error as GeoJSONGeometryError {
+                throw FieldError(field: "geometry", message: error.description)
+            } catch {
+                throw FieldError(field: "geometry", message: "is not a GeoJSON geometry object")
+            }
+        }
+        guard let x = try row.double(options.xColumn) else {
+            throw FieldError(field: options.xColumn, message: "is required but missing")
+        }
+        guard let y = try row.double(options.yColumn) else {
+            throw FieldError(field: options.yColumn, message: "is required but missing")
+        }
+        if let transform {
+            do {
+                return .point(try transform.coordinate(x: x, y: y))
+            } catch {
+                throw FieldError(field: "\(options.xColumn)/\(options.yColumn)",
+                                 message: "(\(x), \(y)) in \(transform.source) is not a valid position: \(error)")
+            }
+        }
+        do {
+            return .point(try Coordinate(latitude: y, longitude: x))
+        } catch {
+            throw FieldError(field: error.axis == .latitude ? options.yColumn : options.xColumn, message: error.description)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GeoCore
+import Store
+
+/// Reads an RFC 7946 FeatureCollection into records of one kind, naming the
+/// feature index and property of the first problem.
+struct GeoJSONRecordReader<Record: InterchangeRecord> {
+    let file: String
+
+    struct Properties: FieldSource {
+        let values: [String: Any]
+        let extraNames: [String]
+
+        func raw(_ name: String) -> RawField? {
+            values[name].flatMap(Self.field)
+        }
+
+        static func field(_ value: Any) -> RawField? {
+            switch value {
+            case is NSNull: return nil
+            case let text as String: return text.isEmpty ? nil : .text(text)
+            case let number as NSNumber:
+                // JSON true/false arrive as NSNumber; their Objective-C type is 'c' (char).
+                if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
+                return .number(number.doubleValue)
+            case let items as [Any]: return .list(items.compactMap(field))
+            case let object as [String: Any]:
+                var json: [String: JSONValue] = [:]
+                for (key, item) in object { json[key] = field(item)?.jsonValue ?? .null }
+                return .json(.object(json))
+            default: return nil
+            }
+        }
+    }
+
+    func read(_ data: Data) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
+        let features = try featureList(data)
+        let known = Set(Record.fieldNames)
+        var records: [Record] = []
+        var locations: [SourceLocation] = []
+        var firstIndex: [String: Int] = [:]
+        records.reserveCapacity(features.count)
+        for (index, value) in features.enumerated() {
+            let location = SourceLocation.feature(index)
+            guard let feature = value as? [String: Any], feature["type"] as? String == "Feature" else {
+                throw ImportError(file: file, location: location, message: "is not a GeoJSON Feature object")
+            }
+            var properties = feature["properties"] as? [String: Any] ?? [:]
+            // RFC 7946 lets a feature carry its id beside the properties.
+            if properties["id"] == nil, let id = feature["id"] { properties["id"] = id }
+            let fields = Properties(values: properties, extraNames: properties.keys.filter { !known.contains($0) }.sorted())
+            let record: Record
+            do throws(FieldError) {
+                guard let geometryObject = feature["geometry"], !(geometryObject is NSNull) else {
+                    throw FieldError(field: "geometry", message: "is required but missing")
+                }
+                let geometry: Geometry
+                do { geometry = try Geometry(geoJSONObject: geometryObject) } catch {
+                    throw FieldError(field: "geometry", message: error.description)
+                }
+                record = try Record.decode(fields, geometry: geometry)
+            } catch {
+                throw error.located(file: file, at: location)
+            }
+            if let previous = firstIndex.updateValue(index, forKey: record.id) {
+                throw ImportError(file: file, location: location, field: "id",
+                                  message: "duplicate id '\(record.id)' (first in feature \(previous))")
+            }
+            records.append(record)
+            locations.append(location)
+        }
+        return (records, locations)
+    }
+
+    private func featureList(_ data: Data) throws(ImportError) -> [Any] {
+        guard !data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            throw ImportError(file: file, message: "the file is empty (expected a GeoJSON FeatureCollection)")
+        }
+        var payload = data
+        if payload.starts(with: [0xEF, 0xBB, 0xBF]) { payload = payload.dropFirst(3) }
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: payload)
+        } catch {
+            throw ImportError(file: file, message: "malformed JSON (truncated file?): \(Self.detail(of: error))")
+        }
+        guard let object = root as? [String: Any], let type = object["type"] as? String else {
+            throw ImportError(file: file, message: "not a GeoJSON object (no 'type' member at the top level)")
+        }
+        switch type {
+        case "FeatureCollection":
+            guard let features = object["features"] as? [Any] else {
+                throw ImportError(file: file, field: "features", message: "a FeatureCollection needs a 'features' array")
+            }
+            return features
+        case "Feature":
+            return [object]
+        default:
+            throw ImportError(file: file, message: "expected a FeatureCollection, found a \(type)")
+        }
+    }
+
+    private static func detail(of error: any Error) -> String {
+        let nsError = error as NSError
+        if let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return debug }
+        return nsError.localizedDescription
+    }
+}

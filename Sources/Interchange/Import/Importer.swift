@@ -1,0 +1,71 @@
+import Foundation
+import GeoCore
+import Store
+
+/// Imports a file into a store: reads and checks every record first, then
+/// upserts them all in one transaction, so a bad file changes nothing.
+public struct Importer: Sendable {
+    public let store: any CrisisStore
+
+    public init(store: any CrisisStore) {
+        self.store = store
+    }
+
+    public func importFile(
+        _ path: String,
+        kind: RecordKind,
+        options: ImportOptions = ImportOptions(),
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) async throws -> ImportReport {
+        switch kind {
+        case .facilities: try await load(path, into: store.facilities, kind: kind, options: options, progress: progress)
+        case .teams: try await load(path, into: store.teams, kind: kind, options: options, progress: progress)
+        case .calls: try await load(path, into: store.calls, kind: kind, options: options, progress: progress)
+        case .areas: try await load(path, into: store.areas, kind: kind, options: options, progress: progress)
+        }
+    }
+
+    private func load<Record: InterchangeRecord>(
+        _ path: String,
+        into table: any RecordStore<Record>,
+        kind: RecordKind,
+        options: ImportOptions,
+        progress: (@Sendable (ImportProgress) -> Void)?
+    ) async throws -> ImportReport {
+        let name = (path as NSString).lastPathComponent
+        let format = try options.format ?? FileFormat(path: path) ?? {
+            throw ImportError(file: name, message: "cannot tell the format from the name; use .geojson or .csv, or pass --format")
+        }()
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
+        }
+        let parsed: (records: [Record], locations: [SourceLocation])
+        switch format {
+        case .csv:
+            parsed = try CSVRecordReader<Record>(file: name, options: options).read(Array(data), progress: progress)
+        case .geojson:
+            if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
+                throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
+            }
+            parsed = try GeoJSONRecordReader<Record>(file: name).read(data)
+        }
+        progress?(.reading(fraction: 1, rows: parsed.records.count))
+
+        let counts: UpsertCounts
+        do {
+            counts = try await table.upsert(parsed.records) { storeProgress in
+                switch storeProgress.phase {
+                case .writing: progress?(.writing(done: storeProgress.done, total: storeProgress.total))
+                case .indexing: progress?(.indexing(total: storeProgress.total))
+                }
+            }
+        } catch StoreError.invalidRecord(let index, let field, let reason) {
+            throw ImportError(file: name, location: parsed.locations[index], field: field, message: reason)
+        }
+        return ImportReport(kind: kind, file: path, rows: parsed.records.count,
+                            inserted: counts.inserted, updated: counts.updated)
+    }
+}

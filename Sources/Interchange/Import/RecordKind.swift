@@ -1,0 +1,61 @@
+/// The kinds of record a file can hold, as users name them on the command line.
+public enum RecordKind: String, CaseIterable, Sendable {
+    case facilities
+    case teams
+    case calls
+    case areas
+}
+
+/// Source and export formats.
+public enum FileFormat: String, CaseIterable, Sendable {
+    case geojson
+    case csv
+
+    /// The format a file name implies, if any.
+    public init?(path: String) {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            self = .geojson
+        } else if lower.hasSuffix(".csv") {
+            self = .csv
+        } else {
+            return nil
+        }
+    }
+}
+
+/// How to read a file's coordinates.
+public struct ImportOptions: Sendable {
+    public var format: FileFormat?
+    /// CSV columns holding x (easting or longitude) and y (northing or latitude).
+    public var xColumn: String
+    public var yColumn: String
+    /// The CRS of the CSV coordinates, e.g. `EPSG:3452`; WGS84 when nil.
+    public var crs: String?
+
+    public init(format: FileFormat? = nil, xColumn: String = "lon", yColumn: String = "lat", crs: String? = nil) {
+        self.format = format
+        self.xColumn = xColumn
+        self.yColumn = yColumn
+        self.crs = crs
+    }
+}
+
+/// What an import did.
+public struct ImportReport: Sendable {
+    public var kind: RecordKind
+    public var file: String
+    public var rows: Int
+    public var inserted: Int
+    public var updated: Int
+}
+
+/// Progress of an import, for a terminal progress line.
+public enum ImportProgress: Sendable {
+    /// Reading and checking the file: fraction of its bytes, rows so far.
+    case reading(fraction: Double, rows: Int)
+    /// Writing checked rows to the store.
+    case writing(done: Int, total: Int)
+    /// Rebuilding the spatial index after a bulk load.
+    case indexing(total: Int)
+}

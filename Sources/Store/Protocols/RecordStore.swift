@@ -1,0 +1,87 @@
+/// A record the store keeps, identified by a stable external `id`.
+public protocol StoredRecord: Identifiable, Hashable, Sendable where ID == String {
+    /// The kind's name as users write it (`crisismap import facilities ...`).
+    static var kindName: String { get }
+}
+
+extension Facility: StoredRecord { public static var kindName: String { "facilities" } }
+extension Team: StoredRecord { public static var kindName: String { "teams" } }
+extension CrisisCall: StoredRecord { public static var kindName: String { "calls" } }
+extension Area: StoredRecord { public static var kindName: String { "areas" } }
+
+/// How many records an upsert inserted and how many it replaced.
+public struct UpsertCounts: Hashable, Sendable {
+    public var inserted: Int
+    public var updated: Int
+
+    public init(inserted: Int, updated: Int) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+
+    public var total: Int { inserted + updated }
+}
+
+/// Progress of a long store operation: which phase, and how far through it.
+public struct StoreProgress: Sendable {
+    public enum Phase: String, Sendable {
+        case writing
+        case indexing
+    }
+
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
+}
+
+/// One table of records of one kind, behind an interface that any backend
+/// (the SpatiaLite file today, PostGIS for state-wide deployments) can serve.
+public protocol RecordStore<Record>: Sendable {
+    associatedtype Record: StoredRecord
+
+    /// Inserts new records and replaces existing ones with the same `id`, all
+    /// in one transaction: either every record is stored or none is.
+    /// A record the store refuses throws `StoreError.invalidRecord` with its
+    /// index in `records`.
+    func upsert(
+        _ records: [Record],
+        progress: (@Sendable (StoreProgress) -> Void)?
+    ) async throws -> UpsertCounts
+
+    /// The record with this id, if any.
+    func record(id: String) async throws -> Record?
+
+    /// Up to `limit` records ordered by id, starting after `afterID`
+    /// (keyset paging, so exports of millions of rows stay in bounded memory).
+    func page(after afterID: String?, limit: Int) async throws -> [Record]
+
+    func count() async throws -> Int
+}
+
+extension RecordStore {
+    public func upsert(_ records: [Record]) async throws -> UpsertCounts {
+        try await upsert(records, progress: nil)
+    }
+
+    /// Every record, ordered by id. For small tables and tests; export pages.
+    public func all(pageSize: Int = 10_000) async throws -> [Record] {
+        var result: [Record] = []
+        var last: String?
+        while true {
+            let batch = try await page(after: last, limit: pageSize)
+            result += batch
+            guard batch.count == pageSize, let tail = batch.last else { return result }
+            last = tail.id
+        }
+    }
+}
+
+/// A whole crisismap store: one record store per kind.
+public protocol CrisisStore: Sendable {
+    var facilities: any RecordStore<Facility> { get }
+    var teams: any RecordStore<Team> { get }
+    var calls: any RecordStore<CrisisCall> { get }
+    var areas: any RecordStore<Area> { get }
+    /// A short human description of where the data lives (a path or URL).
+    var location: String { get }
+}

@@ -1,0 +1,116 @@
+import GRDB
+
+/// The store's schema, as an ordered list of migrations. A file made by an
+/// older crisismap is brought up to date when opened; identifiers are
+/// permanent once released.
+enum Schema {
+    static let firstMigration = "v1-core-tables"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(firstMigration) { db in
+            // Transaction flag 0: GRDB already runs the migration in one, and
+            // 'WGS84' loads only the reference systems the store uses.
+            try db.execute(sql: "SELECT InitSpatialMetadata(0, 'WGS84')")
+            try createFacilities(db)
+            try createTeams(db)
+            try createCalls(db)
+            try createAreas(db)
+        }
+        migrator.registerMigration("v2-query-indexes") { db in
+            try db.execute(sql: """
+                CREATE INDEX calls_received_at ON calls(received_at);
+                CREATE INDEX calls_category_received_at ON calls(category, received_at);
+                CREATE INDEX teams_status ON teams(status);
+                CREATE INDEX facilities_kind ON facilities(kind);
+                """)
+        }
+        return migrator
+    }
+
+    /// Adds the SRID 4326 geometry column and its R*Tree index.
+    private static func addGeometry(_ db: Database, table: String, type: String) throws {
+        try db.execute(sql: "SELECT AddGeometryColumn(?, 'geom', 4326, ?, 'XY', 1)", arguments: [table, type])
+        try db.execute(sql: "SELECT CreateSpatialIndex(?, 'geom')", arguments: [table])
+    }
+
+    private static func createFacilities(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE facilities (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                lat REAL NOT NULL,
+                lon REAL NOT NULL,
+                address TEXT,
+                phone TEXT,
+                accepts TEXT NOT NULL DEFAULT '[]',
+                age_min INTEGER,
+                age_max INTEGER,
+                services TEXT NOT NULL DEFAULT '[]',
+                languages TEXT NOT NULL DEFAULT '[]',
+                payers TEXT NOT NULL DEFAULT '[]',
+                timezone TEXT NOT NULL,
+                hours TEXT,
+                beds_total INTEGER,
+                beds_available INTEGER,
+                availability_updated_at REAL,
+                extra TEXT NOT NULL DEFAULT '{}'
+            )
+            """)
+        try addGeometry(db, table: "facilities", type: "POINT")
+    }
+
+    private static func createTeams(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE teams (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                call_sign TEXT,
+                model TEXT NOT NULL,
+                status TEXT NOT NULL,
+                lat REAL NOT NULL,
+                lon REAL NOT NULL,
+                fix_at REAL NOT NULL,
+                skills TEXT NOT NULL DEFAULT '[]',
+                agency TEXT,
+                extra TEXT NOT NULL DEFAULT '{}'
+            )
+            """)
+        try addGeometry(db, table: "teams", type: "POINT")
+    }
+
+    private static func createCalls(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE calls (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                received_at REAL NOT NULL,
+                category TEXT NOT NULL,
+                priority INTEGER,
+                disposition TEXT,
+                team_id TEXT,
+                facility_id TEXT,
+                lat REAL NOT NULL,
+                lon REAL NOT NULL,
+                extra TEXT NOT NULL DEFAULT '{}'
+            )
+            """)
+        try addGeometry(db, table: "calls", type: "POINT")
+    }
+
+    private static func createAreas(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE areas (
+                pk INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                kind TEXT,
+                population INTEGER NOT NULL,
+                extra TEXT NOT NULL DEFAULT '{}'
+            )
+            """)
+        try addGeometry(db, table: "areas", type: "MULTIPOLYGON")
+    }
+}

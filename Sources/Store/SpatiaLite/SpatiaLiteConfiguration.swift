@@ -1,0 +1,22 @@
+import CSpatiaLite
+import GRDB
+import GRDBSQLite
+
+extension Configuration {
+    /// A GRDB configuration whose every connection has SpatiaLite loaded.
+    static func spatiaLite() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            let code = crisismap_spatialite_attach(db.sqliteConnection)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: "SpatiaLite could not be loaded into the connection")
+            }
+            // Bulk imports touch many pages; 64 MiB of cache keeps the
+            // primary-key and R*Tree pages they revisit in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// One kind's table in the SpatiaLite store.
+struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
+    let store: SpatiaLiteStore
+
+    /// From this many records on, the spatial index is rebuilt once after the
+    /// load instead of being maintained row by row, which is several times
+    /// faster for large files and no slower for the small ones below it.
+    static var bulkThreshold: Int { 5_000 }
+    private static var progressInterval: Int { 25_000 }
+
+    func upsert(
+        _ records: [Record],
+        progress: (@Sendable (StoreProgress) -> Void)?
+    ) async throws -> UpsertCounts {
+        try await write { db in
+            let table = Record.table
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            let bulk = records.count >= Self.bulkThreshold
+            let suspended = bulk ? try SuspendedSpatialIndex(db, table: table) : nil
+
+            let statement = try db.makeStatement(sql: Record.upsertSQL)
+            for (index, record) in records.enumerated() {
+                if let (field, reason) = try record.rejection(in: db) {
+                    throw StoreError.invalidRecord(index: index, field: field, reason: reason)
+                }
+                do {
+                    statement.setUncheckedArguments(StatementArguments(try record.databaseValues))
+                    try statement.execute()
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    throw StoreError.invalidRecord(index: index, field: "geometry", reason: error.message ?? "rejected")
+                }
+                if let progress, (index + 1) % Self.progressInterval == 0 {
+                    progress(StoreProgress(phase: .writing, done: index + 1, total: records.count))
+                }
+            }
+            if let suspended {
+                progress?(StoreProgress(phase: .indexing, done: 0, total: records.count))
+                try suspended.rebuild(db)
+            }
+            let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            return UpsertCounts(inserted: after - before, updated: records.count - (after - before))
+        }
+    }
+
+    func record(id: String) async throws -> Record? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Record.selection) FROM \(Record.table) WHERE id = ?", arguments: [id])
+                .map(Record.init(row:))
+        }
+    }
+
+    func page(after afterID: String?, limit: Int) async throws -> [Record] {
+        try await read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT \(Record.selection) FROM \(Record.table) WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [afterID ?? "", limit])
+            return try rows.map(Record.init(row:))
+        }
+    }
+
+    func count() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(Record.table)") ?? 0 }
+    }
+
+    // MARK: Error mapping
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await store.pool.write(body) } catch let error as DatabaseError {
+            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await store.pool.read(body) } catch let error as DatabaseError {
+            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
+        }
+    }
+}
+
+/// SpatiaLite's R*Tree index on a table's `geom` column, switched off for
+/// a bulk load and rebuilt in one pass afterwards.
+///
+/// SpatiaLite keeps its index and statistics current with per-row triggers:
+/// an R*Tree insert, a geometry-type check and an UPDATE of
+/// `geometry_columns_time` with a formatted timestamp, for every row. For a
+/// bulk load all of them are dropped (the rows are built with MakePoint or
+/// CastToMultiPolygon in SRID 4326, so the type checks hold by construction),
+/// and SpatiaLite's own DDL, saved from `sqlite_master`, is replayed verbatim
+/// afterwards, so the table ends up exactly as SpatiaLite made it.
+struct SuspendedSpatialIndex {
+    let table: String
+    let index: String
+    private let indexSQL: String
+    private let triggerSQL: [String]
+    private let secondaryIndexSQL: [String]
+
+    /// Drops the table's SpatiaLite triggers (inside the caller's transaction).
+    init(_ db: Database, table: String) throws {
+        self.table = table
+        index = "idx_\(table)_geom"
+        guard let sql = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [index]) else {
+            throw StoreError.database(location: table, message: "the spatial index \(index) is missing")
+        }
+        indexSQL = sql
+        let triggers = try Row.fetchAll(
+            db,
+            sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            arguments: [table])
+        triggerSQL = triggers.map { $0["sql"] }
+        for trigger in triggers {
+            try db.execute(sql: "DROP TRIGGER \"\(trigger["name"] as String)\"")
+        }
+        // Secondary indexes are rebuilt by one sort afterwards rather than
+        // updated per row; the unique id index stays, as upserts need it.
+        let indexes = try Row.fetchAll(
+            db,
+            sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            arguments: [table])
+        secondaryIndexSQL = indexes.map { $0["sql"] }
+        for index in indexes {
+            try db.execute(sql: "DROP INDEX \"\(index["name"] as String)\"")
+        }
+    }
+
+    /// Recreates the index over every row and restores the triggers.
+    func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DROP TABLE \"\(index)\"")
+        try db.execute(sql: indexSQL)
+        var entries: [RTreeBulkLoader.Entry] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT pk, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM \"\(table)\" WHERE geom IS NOT NULL")
+        while let row = try rows.next() {
+            entries.append(RTreeBulkLoader.Entry(
+                id: row[0],
+                minX: RTreeBulkLoader.floatDown(row[1]), maxX: RTreeBulkLoader.floatUp(row[2]),
+                minY: RTreeBulkLoader.floatDown(row[3]), maxY: RTreeBulkLoader.floatUp(row[4])))
+        }
+        try RTreeBulkLoader.load(db, index: index, entries: entries)
+        for sql in triggerSQL + secondaryIndexSQL { try db.execute(sql: sql) }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import Interchange
+import Store
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a store from the bundled GeoData/ and run example queries.",
+        discussion: "Writes a fresh store (replacing an earlier demo store) and prints what it made."
+    )
+
+    @Option(help: "Folder with the sample data.")
+    var data = "GeoData"
+
+    @Option(help: "Where to write the demo's files.")
+    var outputDir = "demo-output"
+
+    func run() async throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: data) else {
+            throw CommandFailure.usage("no sample data at \(data); run from the repository root or pass --data")
+        }
+        try fileManager.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        let path = (outputDir as NSString).appendingPathComponent("crisismap-demo.sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? fileManager.removeItem(atPath: path + suffix) }
+
+        let store = try SpatiaLiteStore(path: path, mode: .createIfMissing)
+        print("Demo store: \(path)")
+        let importer = Importer(store: store)
+        let sources: [(RecordKind, String)] = [
+            (.areas, "areas.geojson"), (.facilities, "facilities.geojson"),
+            (.teams, "teams.geojson"), (.calls, "calls.csv"),
+        ]
+        for (kind, file) in sources {
+            let started = Date()
+            let report = try await importer.importFile((data as NSString).appendingPathComponent(file), kind: kind)
+            print("  imported \(Format.count(report.rows)) \(kind.rawValue) from \(file) in \(Format.seconds(Date().timeIntervalSince(started)))")
+        }
+        try await printSummary(store)
+    }
+
+    private func printSummary(_ store: SpatiaLiteStore) async throws {
+        let facilities = try await store.facilities.all()
+        let teams = try await store.teams.all()
+        let calls = try await store.calls.all()
+        let areas = try await store.areas.all()
+
+        print("\nAreas: \(areas.count), population \(Format.count(areas.reduce(0) { $0 + $1.population }))")
+        print("\nFacilities by kind (beds available / total):")
+        for kind in FacilityKind.allCases {
+            let ofKind = facilities.filter { $0.kind == kind }
+            let beds = ofKind.compactMap(\.bedsTotal).reduce(0, +)
+            let free = ofKind.compactMap(\.bedsAvailable).reduce(0, +)
+            print("  \(kind.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(ofKind.count)"
+                  + (beds > 0 ? "  beds \(free)/\(beds)" : ""))
+        }
+        print("\nTeams by status:")
+        for status in TeamStatus.allCases {
+            let count = teams.filter { $0.status == status }.count
+            if count > 0 { print("  \(status.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(count)") }
+        }
+        print("\nCalls by category:")
+        for category in CallCategory.allCases {
+            let count = calls.filter { $0.category == category }.count
+            print("  \(category.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Format.count(count))")
+        }
+        if let first = calls.map(\.receivedAt).min(), let last = calls.map(\.receivedAt).max() {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            print("  period: \(formatter.string(from: first)) to \(formatter.string(from: last))")
+        }
+    }
+}

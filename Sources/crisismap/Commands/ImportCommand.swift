@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Interchange
+import Store
+
+extension RecordKind: ExpressibleByArgument {}
+extension FileFormat: ExpressibleByArgument {}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load facilities, teams, calls or areas from GeoJSON or CSV.",
+        discussion: """
+            Records are upserted by `id`: new ids are added, known ids replaced, so running
+            the same import twice changes nothing. The whole file is one transaction: on any
+            error nothing is written, the exit status is 65, and the message names the file,
+            the line (CSV) or feature index (GeoJSON) and the field.
+
+            CSV files have a header row; lists are separated by `|`; coordinates come from
+            `lat`/`lon` columns, or from --x-column/--y-column in the CRS given by --crs:
+              crisismap import calls calls.csv --x-column easting --y-column northing --crs EPSG:3452
+            Area CSV files carry a `geometry` column holding a GeoJSON Polygon or MultiPolygon.
+            """
+    )
+
+    @Argument(help: "What the file holds: facilities, teams, calls or areas.")
+    var kind: RecordKind
+
+    @Argument(help: "A .geojson or .csv file.")
+    var file: String
+
+    @Option(help: "The file's format when its name does not say (geojson or csv).")
+    var format: FileFormat?
+
+    @Option(name: .customLong("x-column"), help: "CSV column with x (easting or longitude).")
+    var xColumn = "lon"
+
+    @Option(name: .customLong("y-column"), help: "CSV column with y (northing or latitude).")
+    var yColumn = "lat"
+
+    @Option(help: "CRS of the CSV coordinates, e.g. EPSG:3452 (default EPSG:4326, WGS84 degrees).")
+    var crs: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let opened = try store.open()
+        let started = Date()
+        let progressLine = ProgressLine()
+        let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs)
+        let name = (file as NSString).lastPathComponent
+        let report: ImportReport
+        do {
+            report = try await Importer(store: opened).importFile(file, kind: kind, options: options) { event in
+                switch event {
+                case .reading(let fraction, let rows):
+                    progressLine.update(progressLine.rate(rows: rows, fraction: fraction, label: "\(name): read"))
+                case .writing(let done, let total):
+                    progressLine.update("\(name): writing \(Format.count(done)) of \(Format.count(total)) rows")
+                case .indexing(let total):
+                    progressLine.update("\(name): building the spatial index over \(Format.count(total)) rows", force: true)
+                }
+            }
+        } catch {
+            progressLine.finish()
+            throw error
+        }
+        progressLine.finish()
+        let seconds = Date().timeIntervalSince(started)
+        if json {
+            let object: [String: Any] = [
+                "kind": report.kind.rawValue, "file": report.file, "rows": report.rows,
+                "inserted": report.inserted, "updated": report.updated,
+                "seconds": (seconds * 1000).rounded() / 1000,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("imported \(Format.count(report.rows)) \(report.kind.rawValue) from \(report.file): "
+                  + "\(Format.count(report.inserted)) new, \(Format.count(report.updated)) updated "
+                  + "(\(Format.seconds(seconds)))")
+        }
+    }
+}
