@@ -1,0 +1,34 @@
+# crisismap: two commands on a fresh Debian machine.
+#   make demo   install what is missing, build, and run the demo on GeoData/
+#   make test   install what is missing, build, and run every test
+SWIFT ?= swift
+BIN_DEBUG = .build/debug/crisismap
+BIN_RELEASE = .build/release/crisismap
+
+.PHONY: deps build release demo test bench-import geodata clean
+
+deps:
+	@bash Tools/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product crisismap
+
+release: deps
+	$(SWIFT) build -c release --product crisismap
+
+demo: build
+	$(BIN_DEBUG) demo
+
+test: deps
+	$(SWIFT) test
+
+# Long benchmarks stay out of `make test`; see BENCHMARKS.md.
+bench-import: release
+	@bash Tools/install-deps.sh bench
+	bash Benchmarks/import/run.sh
+
+geodata:
+	python3 Tools/generate_geodata.py
+
+clean:
+	rm -rf .build demo-output

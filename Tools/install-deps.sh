@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages crisismap needs, only when one is missing, so
+# `make demo` / `make test` are quick on a machine that already has them.
+#
+#   Tools/install-deps.sh            build and run: SpatiaLite, PROJ, SQLite
+#   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer
+set -euo pipefail
+
+packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data)
+if [[ "${1:-}" == "bench" ]]; then
+    packages+=(gdal-bin hyperfine)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing system packages: ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
