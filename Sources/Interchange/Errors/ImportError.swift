@@ -6,12 +6,15 @@ public enum SourceLocation: Hashable, Sendable, CustomStringConvertible {
     case feature(Int)
     /// A row of a named table inside a multi-file source (HSDS).
     case tableLine(table: String, line: Int)
+    /// A character position in a text file (where a JSON parser gave up).
+    case lineColumn(line: Int, column: Int)
 
     public var description: String {
         switch self {
         case .line(let line): "line \(line)"
         case .feature(let index): "feature \(index)"
         case .tableLine(let table, let line): "\(table) line \(line)"
+        case .lineColumn(let line, let column): "line \(line), column \(column)"
         }
     }
 }

@@ -82,7 +82,8 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
         do {
             root = try JSONSerialization.jsonObject(with: payload)
         } catch {
-            throw ImportError(file: file, message: "malformed JSON (truncated file?): \(Self.detail(of: error))")
+            let (detail, location) = Self.describe(error, in: payload)
+            throw ImportError(file: file, location: location, message: "malformed JSON: \(detail)")
         }
         guard let object = root as? [String: Any], let type = object["type"] as? String else {
             throw ImportError(file: file, message: "not a GeoJSON object (no 'type' member at the top level)")
@@ -100,9 +101,33 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
         }
     }
 
-    private static func detail(of error: any Error) -> String {
+    /// Foundation's JSON errors say "around character N" or "unexpected end
+    /// of file"; users need a line and column to open the file at.
+    private static func describe(_ error: any Error, in data: Data) -> (String, SourceLocation?) {
         let nsError = error as NSError
-        if let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return debug }
-        return nsError.localizedDescription
+        let message = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? nsError.localizedDescription
+        if message.localizedCaseInsensitiveContains("end of file") {
+            return ("the file ends in the middle of a value (truncated?)", position(ofByte: data.count, in: data))
+        }
+        guard let range = message.range(of: "character "),
+              let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else {
+            return (message, nil)
+        }
+        let trimmed = message.replacingOccurrences(of: " around character \(offset)", with: "")
+        return (trimmed, position(ofByte: offset, in: data))
+    }
+
+    private static func position(ofByte offset: Int, in data: Data) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return .lineColumn(line: line, column: column)
     }
 }

@@ -6,22 +6,20 @@ extension Area: SpatiaLiteMapping {
     static let table = "areas"
     static let columns = ["id", "name", "kind", "population", "extra"]
     /// Every area is stored as a MULTIPOLYGON; a one-part one reads back as a Polygon.
-    static let geometrySQL = "CastToMultiPolygon(SetSRID(GeomFromGeoJSON(?), 4326))"
-    static let selection = "id, name, kind, population, extra, AsGeoJSON(geom, 15) AS geojson"
+    static let geometrySQL = "CastToMultiPolygon(GeomFromWKB(?, 4326))"
+    static let selection = "id, name, kind, population, extra, AsBinary(geom) AS wkb"
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
-        get throws {
-            [id, name, kind?.rawValue, population, JSONColumn.encode(extra), try geometry.geoJSONText()]
-        }
+        [id, name, kind?.rawValue, population, JSONColumn.encode(extra), geometry.wellKnownBinary]
     }
 
     init(row: Row) throws {
         let table = Self.table
         let kind: String? = row["kind"]
-        let text: String = row["geojson"]
+        let wkb: Data = row["wkb"]
         let geometry: Geometry
         do {
-            geometry = try Geometry(geoJSONText: text).simplifiedMulti
+            geometry = try Geometry(wellKnownBinary: wkb).simplifiedMulti
         } catch {
             throw StoreError.database(location: table, message: "area \(row["id"] as String) has an unreadable geometry")
         }
@@ -40,8 +38,8 @@ extension Area: SpatiaLiteMapping {
     func rejection(in db: Database) throws -> (field: String, reason: String)? {
         let row = try Row.fetchOne(
             db,
-            sql: "SELECT g IS NULL AS missing, ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT GeomFromGeoJSON(?) AS g)",
-            arguments: [try geometry.geoJSONText()])
+            sql: "SELECT g IS NULL AS missing, ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT GeomFromWKB(?, 4326) AS g)",
+            arguments: [geometry.wellKnownBinary])
         guard let row else { return nil }
         if row["missing"] as Bool? ?? true {
             return ("geometry", "SpatiaLite could not read the polygon")

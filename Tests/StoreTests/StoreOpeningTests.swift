@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Store
+
+@Suite struct StoreOpeningTests {
+    @Test func createsTheSchemaAndReopens() throws {
+        let temporary = try TemporaryStore()
+        #expect(try temporary.store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes"])
+        let reopened = try SpatiaLiteStore(path: temporary.path)
+        #expect(try reopened.integrityProblems().isEmpty)
+    }
+
+    @Test func aMissingFileIsNotCreatedUnlessAsked() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID()).sqlite").path
+        #expect(throws: StoreError.missing(location: path)) { try SpatiaLiteStore(path: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func refusesAFileThatIsNotSQLiteAndLeavesItAlone() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID()).sqlite").path
+        let bytes = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try bytes.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            try SpatiaLiteStore(path: path)
+        } throws: { error in
+            guard case StoreError.notAStore(let location, _) = error else { return false }
+            return location == path
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func refusesAnSQLiteFileWithOtherTables() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT)")
+        }
+        #expect {
+            try SpatiaLiteStore(path: path)
+        } throws: { error in
+            guard case StoreError.notAStore(_, let reason) = error else { return false }
+            return reason.contains("patients")
+        }
+        let tables = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(tables == ["patients"])
+    }
+
+    @Test func migratesAFileMadeByTheFirstVersion() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v1.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path, configuration: .spatiaLite())
+            try Schema.migrator.migrate(pool, upTo: Schema.firstMigration)
+        }
+        let store = try SpatiaLiteStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes"])
+        let indexes = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_received_at'")
+        }
+        #expect(indexes == ["calls_received_at"])
+    }
+
+    @Test func refusesAStoreFromANewerVersion() throws {
+        let temporary = try TemporaryStore()
+        try temporary.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        #expect(throws: StoreError.newerVersion(location: temporary.path, unknownMigrations: ["v99-from-the-future"])) {
+            try SpatiaLiteStore(path: temporary.path)
+        }
+    }
+}
