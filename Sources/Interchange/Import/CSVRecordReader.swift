@@ -36,10 +36,14 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         var extraNames: [String] { header.extraNames }
     }
 
+    /// Reads every row, handing checked records over in batches as it goes.
+    /// Returns where each record came from, in order.
     func read(
         _ bytes: [UInt8],
-        progress: ((ImportProgress) -> Void)?
-    ) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
+        batchSize: Int = 20_000,
+        progress: ((ImportProgress) -> Void)?,
+        emit: ([Record]) -> Void
+    ) throws(ImportError) -> [SourceLocation] {
         var parser = CSVParser(bytes: bytes)
         guard let headerRecord = try next(&parser) else {
             throw ImportError(file: file, message: "the file is empty (expected a header row)")
@@ -57,7 +61,8 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         let header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
         let transform = try makeTransform()
 
-        var records: [Record] = []
+        var batch: [Record] = []
+        batch.reserveCapacity(batchSize)
         var locations: [SourceLocation] = []
         var firstLine: [String: Int] = [:]
         while let record = try next(&parser) {
@@ -78,13 +83,16 @@ struct CSVRecordReader<Record: InterchangeRecord> {
                 throw ImportError(file: file, location: location, field: "id",
                                   message: "duplicate id '\(decoded.id)' (first on line \(previous))")
             }
-            records.append(decoded)
+            batch.append(decoded)
             locations.append(location)
-            if records.count % 50_000 == 0 {
-                progress?(.reading(fraction: parser.fractionDone, rows: records.count))
+            if batch.count == batchSize {
+                emit(batch)
+                batch.removeAll(keepingCapacity: true)
+                progress?(.reading(fraction: parser.fractionDone, rows: locations.count))
             }
         }
-        return (records, locations)
+        if !batch.isEmpty { emit(batch) }
+        return locations
     }
 
     private func next(_ parser: inout CSVParser) throws(ImportError) -> CSVParser.Record? {

@@ -42,30 +42,50 @@ public struct Importer: Sendable {
         } catch {
             throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
         }
-        let parsed: (records: [Record], locations: [SourceLocation])
-        switch format {
-        case .csv:
-            parsed = try CSVRecordReader<Record>(file: name, options: options).read(Array(data), progress: progress)
-        case .geojson:
-            if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
-                throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
+        // Reading and checking run in their own task and hand records over in
+        // batches, so the store writes one batch while the next is parsed.
+        let (batches, continuation) = RecordBatches<Record>.makeStream()
+        let reader = Task { () throws -> [SourceLocation] in
+            do {
+                let locations: [SourceLocation]
+                switch format {
+                case .csv:
+                    locations = try CSVRecordReader<Record>(file: name, options: options)
+                        .read(Array(data), progress: progress) { continuation.yield($0) }
+                case .geojson:
+                    if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
+                        throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
+                    }
+                    let parsed = try GeoJSONRecordReader<Record>(file: name).read(data)
+                    continuation.yield(parsed.records)
+                    locations = parsed.locations
+                }
+                progress?(.reading(fraction: 1, rows: locations.count))
+                continuation.finish()
+                return locations
+            } catch {
+                continuation.finish(throwing: error)
+                throw error
             }
-            parsed = try GeoJSONRecordReader<Record>(file: name).read(data)
         }
-        progress?(.reading(fraction: 1, rows: parsed.records.count))
 
         let counts: UpsertCounts
         do {
-            counts = try await table.upsert(parsed.records) { storeProgress in
+            counts = try await table.upsert(batches, expectedCount: nil) { storeProgress in
                 switch storeProgress.phase {
                 case .writing: progress?(.writing(done: storeProgress.done, total: storeProgress.total))
                 case .indexing: progress?(.indexing(total: storeProgress.total))
                 }
             }
         } catch StoreError.invalidRecord(let index, let field, let reason) {
-            throw ImportError(file: name, location: parsed.locations[index], field: field, message: reason)
+            let locations = try await reader.value
+            throw ImportError(file: name, location: locations[index], field: field, message: reason)
+        } catch {
+            reader.cancel()
+            throw error
         }
-        return ImportReport(kind: kind, file: path, rows: parsed.records.count,
+        let rows = try await reader.value.count
+        return ImportReport(kind: kind, file: path, rows: rows,
                             inserted: counts.inserted, updated: counts.updated)
     }
 }

@@ -34,6 +34,10 @@ public struct StoreProgress: Sendable {
     public var total: Int
 }
 
+/// Records arriving in batches while their producer (a file reader) is still
+/// working, so that reading and writing overlap on two cores.
+public typealias RecordBatches<Record: Sendable> = AsyncThrowingStream<[Record], any Error>
+
 /// One table of records of one kind, behind an interface that any backend
 /// (the SpatiaLite file today, PostGIS for state-wide deployments) can serve.
 public protocol RecordStore<Record>: Sendable {
@@ -42,9 +46,11 @@ public protocol RecordStore<Record>: Sendable {
     /// Inserts new records and replaces existing ones with the same `id`, all
     /// in one transaction: either every record is stored or none is.
     /// A record the store refuses throws `StoreError.invalidRecord` with its
-    /// index in `records`.
+    /// index in the whole sequence; an error from `batches` is rethrown as is,
+    /// after rolling back. `expectedCount` (if known) sizes progress reports.
     func upsert(
-        _ records: [Record],
+        _ batches: RecordBatches<Record>,
+        expectedCount: Int?,
         progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws -> UpsertCounts
 
@@ -59,8 +65,14 @@ public protocol RecordStore<Record>: Sendable {
 }
 
 extension RecordStore {
-    public func upsert(_ records: [Record]) async throws -> UpsertCounts {
-        try await upsert(records, progress: nil)
+    public func upsert(
+        _ records: [Record],
+        progress: (@Sendable (StoreProgress) -> Void)? = nil
+    ) async throws -> UpsertCounts {
+        let (batches, continuation) = RecordBatches<Record>.makeStream()
+        continuation.yield(records)
+        continuation.finish()
+        return try await upsert(batches, expectedCount: records.count, progress: progress)
     }
 
     /// Every record, ordered by id. For small tables and tests; export pages.

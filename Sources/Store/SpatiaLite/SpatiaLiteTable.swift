@@ -12,36 +12,53 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     private static var progressInterval: Int { 25_000 }
 
     func upsert(
-        _ records: [Record],
+        _ batches: RecordBatches<Record>,
+        expectedCount: Int?,
         progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws -> UpsertCounts {
-        try await write { db in
+        let queue = BlockingBatchQueue<[Record]>()
+        let feeder = Task {
+            do {
+                for try await batch in batches { queue.send(batch) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
+            }
+        }
+        defer { feeder.cancel() }
+        // Without a count the table is rebuilt in bulk: a stream of unknown
+        // length is usually a file, and files are usually large.
+        let bulk = (expectedCount ?? Int.max) >= Self.bulkThreshold
+        let total = expectedCount ?? 0
+        return try await write { db in
             let table = Record.table
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-            let bulk = records.count >= Self.bulkThreshold
             let suspended = bulk ? try SuspendedSpatialIndex(db, table: table) : nil
-
             let statement = try db.makeStatement(sql: Record.upsertSQL)
-            for (index, record) in records.enumerated() {
-                if let (field, reason) = try record.rejection(in: db) {
-                    throw StoreError.invalidRecord(index: index, field: field, reason: reason)
-                }
-                do {
-                    statement.setUncheckedArguments(StatementArguments(try record.databaseValues))
-                    try statement.execute()
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    throw StoreError.invalidRecord(index: index, field: "geometry", reason: error.message ?? "rejected")
-                }
-                if let progress, (index + 1) % Self.progressInterval == 0 {
-                    progress(StoreProgress(phase: .writing, done: index + 1, total: records.count))
+            var index = 0
+            while let batch = try queue.receive() {
+                for record in batch {
+                    if let (field, reason) = try record.rejection(in: db) {
+                        throw StoreError.invalidRecord(index: index, field: field, reason: reason)
+                    }
+                    do {
+                        statement.setUncheckedArguments(StatementArguments(try record.databaseValues))
+                        try statement.execute()
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                        throw StoreError.invalidRecord(index: index, field: "geometry", reason: error.message ?? "rejected")
+                    }
+                    index += 1
+                    if let progress, index % Self.progressInterval == 0 {
+                        progress(StoreProgress(phase: .writing, done: index, total: max(total, index)))
+                    }
                 }
             }
             if let suspended {
-                progress?(StoreProgress(phase: .indexing, done: 0, total: records.count))
+                progress?(StoreProgress(phase: .indexing, done: 0, total: index))
                 try suspended.rebuild(db)
             }
             let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-            return UpsertCounts(inserted: after - before, updated: records.count - (after - before))
+            return UpsertCounts(inserted: after - before, updated: index - (after - before))
         }
     }
 

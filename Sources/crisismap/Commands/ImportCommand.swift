@@ -49,20 +49,12 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try store.open()
         let started = Date()
-        let progressLine = ProgressLine()
         let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs)
-        let name = (file as NSString).lastPathComponent
+        let progressLine = ImportProgressLine(file: (file as NSString).lastPathComponent)
         let report: ImportReport
         do {
-            report = try await Importer(store: opened).importFile(file, kind: kind, options: options) { event in
-                switch event {
-                case .reading(let fraction, let rows):
-                    progressLine.update(progressLine.rate(rows: rows, fraction: fraction, label: "\(name): read"))
-                case .writing(let done, let total):
-                    progressLine.update("\(name): writing \(Format.count(done)) of \(Format.count(total)) rows")
-                case .indexing(let total):
-                    progressLine.update("\(name): building the spatial index over \(Format.count(total)) rows", force: true)
-                }
+            report = try await Importer(store: opened).importFile(file, kind: kind, options: options) {
+                progressLine.handle($0)
             }
         } catch {
             progressLine.finish()
