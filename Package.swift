@@ -5,6 +5,8 @@
 // each one imports only what sits below it.
 //
 //   crisismap (CLI)
+//     -> CrisisDispatch (team and facility ranking, rules, ETA, in-memory geodesic index;
+//                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
 //     -> Interchange (GeoJSON / CSV import and export)
 //     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
@@ -25,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // MARK: C bridges
@@ -60,9 +63,15 @@ let package = Package(
             dependencies: ["Store", "GeoCore"],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "CrisisDispatch",
+            dependencies: ["Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "crisismap",
             dependencies: [
+                "CrisisDispatch",
                 "Interchange",
                 "Store",
                 "GeoCore",
@@ -78,6 +87,7 @@ let package = Package(
             dependencies: ["Store", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Store", "GeoCore"]),
+        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,10 @@ struct CrisisMap: AsyncParsableCommand {
             Exit status: 0 success, 1 usage error, 65 bad input data (the message names file, line and field).
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, DemoCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ExportCommand.self,
+            NearestTeamCommand.self, NearestFacilityCommand.self, DemoCommand.self,
+        ]
     )
 
     /// Runs the command and maps every failure to DESIGN.md's exit codes:

@@ -3,8 +3,8 @@ import Foundation
 /// RFC 3339 timestamps (`2026-11-22T14:00:00-07:00`, `...Z`, fractional
 /// seconds), parsed and formatted by hand: a million-row import cannot afford
 /// `ISO8601DateFormatter`'s microseconds per call, and the grammar is small.
-enum RFC3339 {
-    static func parse(_ text: String) -> Date? {
+public enum RFC3339 {
+    public static func parse(_ text: String) -> Date? {
         var utf8 = Array(text.utf8)
         // RFC 3339 allows a space or lower-case t between date and time.
         guard utf8.count >= 20 else { return nil }
@@ -65,7 +65,7 @@ enum RFC3339 {
     }
 
     /// UTC with a `Z`, and fractional seconds only when there are some.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         let whole = interval.rounded(.down)
         let seconds = Int(whole)

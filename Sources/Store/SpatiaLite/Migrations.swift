@@ -25,6 +25,11 @@ enum Schema {
                 CREATE INDEX facilities_kind ON facilities(kind);
                 """)
         }
+        migrator.registerMigration("v3-status-time") { db in
+            // When the current status was set, so out-of-order status
+            // updates can be told apart from new ones.
+            try db.execute(sql: "ALTER TABLE teams ADD COLUMN status_at REAL")
+        }
         return migrator
     }
 

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import Interchange
+
+/// `--lat/--lon/--at/--limit`, shared by the recommendation commands.
+struct QueryOptions: ParsableArguments {
+    @Option(help: "Latitude of the call, WGS84 degrees.")
+    var lat: Double
+
+    @Option(help: "Longitude of the call, WGS84 degrees.")
+    var lon: Double
+
+    @Option(help: ArgumentHelp("When to evaluate (RFC 3339, e.g. 2026-11-22T14:00:00-07:00).", discussion: "Default: now."))
+    var at: String?
+
+    @Option(help: "How many results.")
+    var limit = 5
+
+    @Flag(help: "Print the answer as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+        _ = try location()
+        _ = try time()
+    }
+
+    func location() throws -> Coordinate {
+        do {
+            return try Coordinate(latitude: lat, longitude: lon)
+        } catch {
+            throw ValidationError("--\(error.axis == .latitude ? "lat" : "lon"): \(error)")
+        }
+    }
+
+    func time() throws -> Date {
+        guard let at, at != "now" else { return Date() }
+        guard let date = RFC3339.parse(at) else {
+            throw ValidationError("--at '\(at)' is not an RFC 3339 time like 2026-11-22T14:00:00-07:00")
+        }
+        return date
+    }
+}
+
+/// Durations like `90s`, `10m`, `2h`.
+struct TimeSpan: ExpressibleByArgument {
+    var seconds: TimeInterval
+
+    init?(argument: String) {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+        guard let unit = argument.last, let scale = units[unit],
+              let value = Double(argument.dropLast()), value >= 0 else { return nil }
+        seconds = value * scale
+    }
+}
+
+/// Comma-separated lists: `--needs spanish,youth`.
+func commaList(_ text: String?) -> [String] {
+    (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
