@@ -80,6 +80,14 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // MARK: Benchmarks (run by `make bench-dispatch`, never by `make test`)
+        .executableTarget(
+            name: "DispatchBenchmark",
+            dependencies: ["CrisisDispatch", "Store", "GeoCore"],
+            path: "Benchmarks/DispatchBenchmark",
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Tests mirror the targets
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(

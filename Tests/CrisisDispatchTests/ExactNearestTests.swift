@@ -40,7 +40,8 @@ import Testing
                         fixAgo: index % 7 == 0 ? 3_600 : 30,
                         skills: index % 3 == 0 ? ["spanish"] : [])
         }
-        let engine = DispatchEngine(teams: teams, facilities: [])
+        // No distance cap here: brute force has none.
+        let engine = DispatchEngine(teams: teams, facilities: [], settings: DispatchSettings(maxDistance: .infinity))
         let queries = Places.points(scenario.queries, around: scenario.center, spread: scenario.spread * 1.2,
                                     clustered: false, using: &generator)
         var mismatches = 0
@@ -73,6 +74,16 @@ import Testing
             }
         }
         #expect(mismatches == 0, "\(mismatches) of \(queries.count) queries differ from brute force in \(scenario.name)")
+    }
+
+    @Test func candidatesBeyondTheMaximumDistanceAreNotConsidered() {
+        let near = Geodesic.wgs84.destination(from: Places.denver, azimuth: 0, distance: 900)
+        let far = Geodesic.wgs84.destination(from: Places.denver, azimuth: 90, distance: 1_200)
+        let engine = DispatchEngine(
+            teams: [Places.team("T1", at: near), Places.team("T2", at: far)], facilities: [],
+            settings: DispatchSettings(maxDistance: 1_000))
+        let answer = engine.nearestTeams(TeamQuery(location: Places.denver, at: Places.noon, limit: 5))
+        #expect(answer.results.map(\.team.id) == ["T1"])
     }
 
     @Test func fewerCandidatesThanAskedForReturnsThemAll() {

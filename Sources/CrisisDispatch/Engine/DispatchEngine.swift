@@ -11,13 +11,13 @@ import Synchronization
 /// its own lock, held for the length of one search (tens of microseconds).
 public final class DispatchEngine: Sendable {
     public let settings: DispatchSettings
-    private let teams: Mutex<Roster<Team>>
-    private let facilities: Mutex<Roster<Facility>>
+    private let teams: Mutex<Roster<Team, TeamClass>>
+    private let facilities: Mutex<Roster<Facility, FacilityClass>>
 
     public init(teams: [Team], facilities: [Facility], settings: DispatchSettings = DispatchSettings()) {
         self.settings = settings
-        self.teams = Mutex(Roster(teams) { $0.location })
-        self.facilities = Mutex(Roster(facilities) { $0.location })
+        self.teams = Mutex(Roster(teams, location: { $0.location }, class: TeamClass.init))
+        self.facilities = Mutex(Roster(facilities, location: { $0.location }, class: FacilityClass.init))
     }
 
     /// Loads every team and facility of a store.
@@ -31,11 +31,11 @@ public final class DispatchEngine: Sendable {
 
     public func nearestTeams(_ query: TeamQuery) -> TeamRecommendation {
         let maxFixAge = query.maxFixAge ?? settings.maxFixAge
-        let found = teams.withLock { roster in
-            RankedSearch.run(roster, from: query.location, limit: query.limit, eligibleCount: roster.count) {
-                TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge)
-            }
-        }
+        let search = RankedSearch<Team, TeamClass>(
+            limit: query.limit, maxDistance: settings.maxDistance,
+            admits: { $0.admits(query) }, admitsRecord: { TeamClass.admits($0, query) },
+            reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge) })
+        let found = teams.withLock { search.run($0, from: query.location) }
         let results = found.accepted.enumerated().map { offset, candidate in
             TeamResult(
                 team: candidate.0, rank: offset + 1, distance: candidate.1,
@@ -49,11 +49,12 @@ public final class DispatchEngine: Sendable {
     /// The nearest `limit` appropriate facilities, then ranked least
     /// restrictive level of care first, then by ETA, then by id.
     public func nearestFacilities(_ query: FacilityQuery) -> FacilityRecommendation {
-        let found = facilities.withLock { roster in
-            RankedSearch.run(roster, from: query.location, limit: query.limit, eligibleCount: roster.count) {
-                FacilityRules.reasons(for: $0, query: query)
-            }
-        }
+        let clock = LocalClock(query.at)
+        let search = RankedSearch<Facility, FacilityClass>(
+            limit: query.limit, maxDistance: settings.maxDistance,
+            admits: { $0.admits(query) }, admitsRecord: { FacilityClass.admits($0, query) },
+            reasons: { FacilityRules.reasons(for: $0, query: query, clock: clock) })
+        let found = facilities.withLock { search.run($0, from: query.location) }
         var results = found.accepted.map { facility, distance in
             let age = facility.availabilityUpdatedAt.map { max(0, query.at.timeIntervalSince($0)) }
             let bedGated = FacilityRules.bedBasedKinds.contains(facility.kind)

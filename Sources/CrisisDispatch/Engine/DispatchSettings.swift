@@ -7,14 +7,20 @@ public struct DispatchSettings: Sendable {
     /// Bed counts older than this are still used but flagged `availability_stale`.
     public var availabilityStaleAfter: TimeInterval
     public var travelTime: any TravelTimeModel
+    /// Candidates farther than this (metres) are never considered. 1,000 km
+    /// covers the longest realistic transfer in rural Alaska and keeps a
+    /// query with no possible answer from walking a whole registry.
+    public var maxDistance: Double
 
     public init(
         maxFixAge: TimeInterval = 10 * 60,
         availabilityStaleAfter: TimeInterval = 12 * 3600,
-        travelTime: any TravelTimeModel = StraightLineETA()
+        travelTime: any TravelTimeModel = StraightLineETA(),
+        maxDistance: Double = 1_000_000
     ) {
         self.maxFixAge = maxFixAge
         self.availabilityStaleAfter = availabilityStaleAfter
         self.travelTime = travelTime
+        self.maxDistance = maxDistance
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Store
+import Synchronization
 
 /// What a clinician on scene asks for: where this person can go now.
 public struct FacilityQuery: Sendable {
@@ -55,11 +56,11 @@ public enum FacilityRules {
         }
     }
 
-    static func reasons(for facility: Facility, query: FacilityQuery) -> [ExclusionReason] {
+    static func reasons(for facility: Facility, query: FacilityQuery, clock: LocalClock) -> [ExclusionReason] {
         var reasons: [ExclusionReason] = []
         if let kinds = query.kinds, !kinds.contains(facility.kind) { reasons.append(.kindNotRequested) }
-        if let hours = facility.hours, let zone = TimeZone(identifier: facility.timeZone),
-           !hours.isOpen(at: query.at, in: zone) {
+        if let hours = facility.hours, !hours.isAlwaysOpen, let local = clock.time(in: facility.timeZone),
+           !hours.isOpen(at: local) {
             reasons.append(.closedNow)
         }
         let noRefusal = query.policeTransport && facility.accepts.contains(.noRefusal)
@@ -84,6 +85,27 @@ public enum FacilityRules {
         switch service {
         case .mentalHealth, .substanceUse: return facility.services.contains(.coOccurring)
         case .coOccurring, .medicalClearance: return false
+        }
+    }
+}
+
+/// The local wall-clock time of one instant in each time zone a query meets,
+/// computed once per zone: calendars and zone lookups cost microseconds, and
+/// a query may test hundreds of facilities in the same zone.
+final class LocalClock: Sendable {
+    let instant: Date
+    private let times = Mutex<[String: LocalTime?]>([:])
+
+    init(_ instant: Date) {
+        self.instant = instant
+    }
+
+    func time(in zone: String) -> LocalTime? {
+        times.withLock { cache in
+            if let known = cache[zone] { return known }
+            let time = TimeZone(identifier: zone).map { LocalTime(instant, in: $0) }
+            cache[zone] = time
+            return time
         }
     }
 }

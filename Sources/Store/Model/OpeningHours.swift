@@ -51,14 +51,16 @@ public struct OpeningHours: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the schedule is open at `date`, read in `timeZone`.
     public func isOpen(at date: Date, in timeZone: TimeZone) -> Bool {
+        isAlwaysOpen || isOpen(at: LocalTime(date, in: timeZone))
+    }
+
+    /// Whether the schedule is open at a local wall-clock time. Callers that
+    /// test many schedules at one instant compute `LocalTime` once per zone.
+    public func isOpen(at time: LocalTime) -> Bool {
         if isAlwaysOpen { return true }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
-        // Calendar weekdays run Sunday = 1 ... Saturday = 7; ours Monday = 0.
-        let today = ((parts.weekday ?? 1) + 5) % 7
+        let today = time.weekday
         let yesterday = (today + 6) % 7
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        let minute = time.minute
         for span in week[today] {
             if span.crossesMidnight ? minute >= span.start : (span.start..<span.end).contains(minute) {
                 return true
@@ -112,6 +114,26 @@ public struct OpeningHours: Hashable, Sendable, CustomStringConvertible {
             throw .badTime(String(text))
         }
         return hour * 60 + minute
+    }
+}
+
+/// A wall-clock time of the week: weekday (Monday = 0) and minute of the day.
+public struct LocalTime: Hashable, Sendable {
+    public var weekday: Int
+    public var minute: Int
+
+    public init(weekday: Int, minute: Int) {
+        self.weekday = weekday
+        self.minute = minute
+    }
+
+    public init(_ date: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        // Calendar weekdays run Sunday = 1 ... Saturday = 7.
+        weekday = ((parts.weekday ?? 1) + 5) % 7
+        minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
     }
 }
 

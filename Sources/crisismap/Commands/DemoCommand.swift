@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrisisDispatch
 import Foundation
 import GeoCore
 import Interchange
@@ -39,6 +40,20 @@ struct DemoCommand: AsyncParsableCommand {
             print("  imported \(Format.count(report.rows)) \(kind.rawValue) from \(file) in \(Format.seconds(Date().timeIntervalSince(started)))")
         }
         try await printSummary(store)
+        try await printQueries(store)
+    }
+
+    /// The questions a dispatcher and a clinician ask, for a call downtown
+    /// at the moment the sample's team positions were fixed.
+    private func printQueries(_ store: SpatiaLiteStore) async throws {
+        let engine = try await DispatchEngine.load(from: store)
+        let call = Coordinate(uncheckedLatitude: 39.7420, longitude: -104.9850)   // Colfax and Broadway
+        guard let at = RFC3339.parse("2026-11-22T14:05:00-07:00") else { return }
+        print("\nDispatcher: crisismap nearest-team --lat 39.742 --lon -104.985 --needs spanish --at 2026-11-22T14:05:00-07:00")
+        print(TeamTable(engine.nearestTeams(TeamQuery(location: call, at: at, limit: 3, needs: ["spanish"]))).text)
+        print("\nClinician: crisismap nearest-facility --lat 39.742 --lon -104.985 --police-transport --age 34 --needs substance_use --at 2026-11-22T14:05:00-07:00")
+        print(FacilityTable(engine.nearestFacilities(FacilityQuery(
+            location: call, at: at, limit: 3, age: 34, policeTransport: true, services: [.substanceUse]))).text)
     }
 
     private func printSummary(_ store: SpatiaLiteStore) async throws {
@@ -69,7 +84,8 @@ struct DemoCommand: AsyncParsableCommand {
         if let first = calls.map(\.receivedAt).min(), let last = calls.map(\.receivedAt).max() {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]
-            print("  period: \(formatter.string(from: first)) to \(formatter.string(from: last))")
+            formatter.timeZone = TimeZone(identifier: "America/Denver")
+            print("  period: \(formatter.string(from: first)) to \(formatter.string(from: last)) (America/Denver)")
         }
     }
 }
