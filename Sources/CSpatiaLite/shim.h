@@ -24,6 +24,9 @@ static inline int crisismap_spatialite_attach(sqlite3 *db) {
     void *cache = spatialite_alloc_connection();
     if (cache == 0) { return SQLITE_NOMEM; }
     spatialite_init_ex(db, cache, 0);
+    /* GEOS would print "Self-intersection at..." on stderr; crisismap reports
+       the reason itself (ST_IsValidReason) in its one-line error. */
+    spatialite_set_silent_mode(cache);
     return sqlite3_create_function_v2(db, "crisismap_spatialite_loaded", 0,
                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC, cache,
                                       crisismap_spatialite_marker, 0, 0,

@@ -64,7 +64,7 @@ extension Geometry {
 
     /// Compact GeoJSON text of the geometry.
     public func geoJSONText() throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: geoJSONObject), as: UTF8.self)
+        String(decoding: try JSONSerialization.data(withJSONObject: geoJSONObject, options: [.sortedKeys]), as: UTF8.self)
     }
 
     /// A one-part multipolygon as the plain polygon it is; anything else unchanged.

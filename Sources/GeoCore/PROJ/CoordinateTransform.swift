@@ -36,8 +36,10 @@ public final class CoordinateTransform {
         guard let context = proj_context_create() else {
             throw .noTransform(from: source, to: target, reason: "PROJ could not create a context")
         }
-        // Never reach for remote grids: dispatch centres run offline.
+        // Never reach for remote grids: dispatch centres run offline. And no
+        // log lines on stderr: failures come back as CRSError with PROJ's reason.
         proj_context_set_enable_network(context, 0)
+        proj_log_level(context, PJ_LOG_NONE)
         for crs in [source, target] {
             guard let probe = proj_create(context, crs) else {
                 let reason = Self.lastError(context)

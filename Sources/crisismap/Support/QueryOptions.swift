@@ -5,10 +5,12 @@ import Interchange
 
 /// `--lat/--lon/--at/--limit`, shared by the recommendation commands.
 struct QueryOptions: ParsableArguments {
-    @Option(help: "Latitude of the call, WGS84 degrees.")
+    // `.unconditional`: western longitudes and southern latitudes start with a
+    // minus sign, which would otherwise be read as the start of an option.
+    @Option(parsing: .unconditional, help: "Latitude of the call, WGS84 degrees.")
     var lat: Double
 
-    @Option(help: "Longitude of the call, WGS84 degrees.")
+    @Option(parsing: .unconditional, help: "Longitude of the call, WGS84 degrees (negative west of Greenwich).")
     var lon: Double
 
     @Option(help: ArgumentHelp("When to evaluate (RFC 3339, e.g. 2026-11-22T14:00:00-07:00).", discussion: "Default: now."))
