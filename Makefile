@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test bench-import geodata clean
+.PHONY: deps build release demo test bench-import bench-dispatch geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -26,6 +26,10 @@ test: deps
 bench-import: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/import/run.sh
+
+bench-dispatch: deps
+	$(SWIFT) build -c release --product DispatchBenchmark
+	bash Benchmarks/dispatch/run.sh
 
 geodata:
 	python3 Tools/generate_geodata.py
