@@ -1,45 +1,63 @@
 #!/usr/bin/env python3
 """Generate crisismap's bundled sample region in GeoData/.
 
-SYNTHETIC DATA. Every area, facility, team and call written here is made
-up by this script; none represents a real person, call or service. The data
-sits on the real map of the Denver metro area (UTM zone 13N) so that
-projections, time zones and distances behave as they would in production.
+SYNTHETIC DATA. Every area, facility, team and call written here is made up
+by this script; none represents a real person, call, team or service. The
+data sits on the real map of the Denver, Colorado metro area (lon -105.25 ..
+-104.70, lat 39.55 .. 39.95; UTM zone 13N) so that projections, time zones
+(America/Denver, with its DST switches) and distances behave as in production.
 
-Deterministic: a fixed seed (20261123) and the Python standard library only,
-so `python3 Tools/generate_geodata.py` rewrites GeoData/ byte for byte.
+Deterministic: one random.Random(20261123) and the Python standard library
+only (3.9+ for zoneinfo), so running
 
-Writes:
-  GeoData/areas.geojson       neighborhoods and tracts with population
-  GeoData/facilities.geojson  facilities of every kind, with schedules and beds
-  GeoData/teams.geojson       teams of every model and status with position fixes
-  GeoData/calls.csv           a year of calls with spatial and temporal patterns
-  GeoData/README.md           what the files are and how they were made
+    python3 Tools/generate_geodata.py
+
+rewrites GeoData/ byte for byte. Writes areas.geojson, facilities.geojson,
+teams.geojson, calls.csv and README.md, then prints a summary.
 """
 import json
 import math
 import os
-import random
+from collections import Counter
 from datetime import datetime, timedelta, timezone
+from random import Random
 from zoneinfo import ZoneInfo
 
 SEED = 20261123
+rng = Random(SEED)
 DENVER = ZoneInfo("America/Denver")
-WEST, EAST, SOUTH, NORTH = -105.20, -104.75, 39.58, 39.90
+WEST, EAST, SOUTH, NORTH = -105.25, -104.70, 39.55, 39.95
 DOWNTOWN = (-104.9903, 39.7392)
-COLS, ROWS = 9, 8                     # area grid
-REFERENCE = datetime(2026, 11, 22, 14, 0, tzinfo=DENVER)   # "now" for teams and beds
-CALLS_FROM = datetime(2025, 11, 1, tzinfo=DENVER)
-CALLS_TO = datetime(2026, 11, 1, tzinfo=DENVER)
+COLS, ROWS = 11, 10                       # area grid: 0.05 deg lon x 0.04 deg lat cells
+REFERENCE = datetime(2026, 11, 22, 14, 0, tzinfo=DENVER)   # "now" for team fixes and bed counts
+CALLS_FROM = datetime(2025, 11, 1, tzinfo=DENVER)          # inclusive
+CALLS_TO = datetime(2026, 11, 1, tzinfo=DENVER)            # exclusive: last call <= 2026-10-31T23:59:59-06:00
 CALL_COUNT = 24_000
-
-rng = random.Random(SEED)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "GeoData")
+M_PER_DEG_LAT = 111_320
 
 
 def metres_to_degrees(dx, dy, lat):
-    """Approximate metre offsets as degree offsets at a latitude (for sampling only)."""
-    return dx / (111_320 * math.cos(math.radians(lat))), dy / 110_574
+    """Metre offsets as (lon, lat) degree offsets; a flat approximation, fine for sampling."""
+    return dx / (M_PER_DEG_LAT * math.cos(math.radians(lat))), dy / M_PER_DEG_LAT
+
+
+def distance_km(a, b):
+    """Equirectangular distance between (lon, lat) points; good enough inside one metro."""
+    dx, dy = (a[0] - b[0]) * math.cos(math.radians(39.75)), a[1] - b[1]
+    return math.hypot(dx, dy) * M_PER_DEG_LAT / 1000
+
+
+def in_extent(x, y):
+    return WEST <= x <= EAST and SOUTH <= y <= NORTH
+
+
+def gaussian_point(centre, sigma_m):
+    """A point normally scattered around centre, redrawn (not clamped) until inside the extent."""
+    while True:
+        dx, dy = metres_to_degrees(rng.gauss(0, sigma_m), rng.gauss(0, sigma_m), centre[1])
+        if in_extent(centre[0] + dx, centre[1] + dy):
+            return centre[0] + dx, centre[1] + dy
 
 
 def rfc3339(moment):
@@ -51,309 +69,452 @@ def feature(geometry, properties):
                       separators=(",", ":"), ensure_ascii=False)
 
 
+def point(xy):
+    return {"type": "Point", "coordinates": [round(xy[0], 6), round(xy[1], 6)]}
+
+
 def write_collection(name, features):
+    """One feature per line, so a regenerated file diffs readably."""
     with open(os.path.join(OUT, name), "w", encoding="utf-8", newline="\n") as out:
         out.write('{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n")
 
 
-# --- areas -------------------------------------------------------------------
+# --- areas ---------------------------------------------------------------------------------
 
-SYLLABLES = ["Alder", "Bear", "Cherry", "Clay", "Elm", "Fox", "Granite", "Hale", "Iris", "Juniper",
-             "Kestrel", "Larch", "Maple", "North", "Oak", "Pine", "Quarry", "Ridge", "Sable", "Tall",
-             "Union", "Vale", "Willow", "Yarrow"]
-SUFFIXES = ["Park", "Heights", "Hill", "Square", "Gardens", "Flats", "Crossing", "Village", "Terrace"]
+PLACES = ["Aspen", "Bluebell", "Cedar", "Cottonwood", "Elk", "Foothill", "Granite", "Heron", "Juniper",
+          "Kestrel", "Larkspur", "Magpie", "Mesa", "Pinon", "Prairie", "Quartz", "Redstone", "Sage",
+          "Sandstone", "Silverthread", "Sumac", "Thistle", "Willow", "Yarrow", "Buffalo", "Columbine",
+          "Ironwood", "Lupine", "Marigold", "Antelope"]
+SUFFIXES = ["Park", "Heights", "Hills", "Square", "Gardens", "Flats", "Crossing", "Village", "Terrace",
+            "Meadows", "Commons", "Ridge", "Grove", "Station"]
 
 
-def grid_vertices():
-    """A jittered grid: shared vertices move together, so areas tile without gaps or overlaps."""
-    step_x, step_y = (EAST - WEST) / COLS, (NORTH - SOUTH) / ROWS
-    vertices = {}
+def grid():
+    """Jittered grid corners and edge midpoints. Neighbouring cells read the same shared points,
+    so the areas tile the extent with no gaps or overlaps. Corners move at most 0.2 of a cell and
+    midpoints 0.06 across their edge, which keeps every cell's ring simple (its four edge chains
+    stay in disjoint bands) and leaves the cell's middle 40% free for a hole."""
+    sx, sy = (EAST - WEST) / COLS, (NORTH - SOUTH) / ROWS
+    corner = {}
     for i in range(COLS + 1):
         for j in range(ROWS + 1):
-            jitter = 0 if i in (0, COLS) or j in (0, ROWS) else 0.25
-            x = WEST + step_x * (i + rng.uniform(-jitter, jitter))
-            y = SOUTH + step_y * (j + rng.uniform(-jitter, jitter))
-            vertices[i, j] = [round(x, 6), round(y, 6)]
-    return vertices
+            jx = 0 if i in (0, COLS) else rng.uniform(-0.2, 0.2)   # the extent's sides stay straight
+            jy = 0 if j in (0, ROWS) else rng.uniform(-0.2, 0.2)
+            corner[i, j] = (round(WEST + sx * (i + jx), 6), round(SOUTH + sy * (j + jy), 6))
+    mid = {}
+    for i in range(COLS + 1):
+        for j in range(ROWS + 1):
+            if i < COLS:   # horizontal edge (i, j)-(i+1, j) bends north or south
+                (x1, y1), (x2, y2) = corner[i, j], corner[i + 1, j]
+                bend = 0 if j in (0, ROWS) else rng.uniform(-0.06, 0.06) * sy
+                mid["h", i, j] = (round((x1 + x2) / 2, 6), round((y1 + y2) / 2 + bend, 6))
+            if j < ROWS:   # vertical edge (i, j)-(i, j+1) bends east or west
+                (x1, y1), (x2, y2) = corner[i, j], corner[i, j + 1]
+                bend = 0 if i in (0, COLS) else rng.uniform(-0.06, 0.06) * sx
+                mid["v", i, j] = (round((x1 + x2) / 2 + bend, 6), round((y1 + y2) / 2, 6))
+    return corner, mid
 
 
-def ring(vertices, i, j):
-    """Counter-clockwise exterior ring of grid cell (i, j), closed."""
-    corners = [vertices[i, j], vertices[i + 1, j], vertices[i + 1, j + 1], vertices[i, j + 1]]
-    return corners + [corners[0]]
+def cell_ring(corner, mid, i, j):
+    """Counter-clockwise (RFC 7946 exterior) closed ring of cell (i, j): SW, S, SE, E, NE, N, NW, W."""
+    pts = [corner[i, j], mid["h", i, j], corner[i + 1, j], mid["v", i + 1, j],
+           corner[i + 1, j + 1], mid["h", i, j + 1], corner[i, j + 1], mid["v", i, j]]
+    return [list(p) for p in pts] + [list(pts[0])]
+
+
+def signed_area(ring):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+
+def area_km2(rings):
+    """Area of one polygon (exterior minus holes) in square kilometres."""
+    scale = (M_PER_DEG_LAT / 1000) ** 2 * math.cos(math.radians(39.75))
+    return sum(abs(signed_area(r)) * (1 if k == 0 else -1) for k, r in enumerate(rings)) * scale
+
+
+def polygons_of(geometry):
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
 
 
 def make_areas():
-    vertices = grid_vertices()
-    names, areas, used = set(), [], set()
-    cells = [(i, j) for j in range(ROWS) for i in range(COLS)]
-    # Two areas are made of two separate cells each (MultiPolygon), like a
-    # district split by a highway; one keeps a park as a hole.
-    pairs = [((0, 0), (2, 0)), ((8, 7), (6, 7))]
-    hole_cell = (4, 4)
-    number = 0
-    for cell in cells:
-        if cell in used:
-            continue
-        number += 1
-        name = None
-        while name is None or name in names:
-            name = f"{rng.choice(SYLLABLES)} {rng.choice(SUFFIXES)}"
-        names.add(name)
-        pair = next((p for p in pairs if p[0] == cell), None)
-        i, j = cell
-        cx = (vertices[i, j][0] + vertices[i + 1, j + 1][0]) / 2
-        cy = (vertices[i, j][1] + vertices[i + 1, j + 1][1]) / 2
-        distance_km = math.hypot((cx - DOWNTOWN[0]) * 85.4, (cy - DOWNTOWN[1]) * 111.0)
-        population = int(rng.uniform(0.7, 1.3) * 22_000 * math.exp(-distance_km / 9)) + rng.randint(800, 2500)
-        kind = "tract" if number % 9 == 0 else "neighborhood"
-        if pair:
-            used.update(pair)
-            geometry = {"type": "MultiPolygon", "coordinates": [[ring(vertices, *pair[0])], [ring(vertices, *pair[1])]]}
-        elif cell == hole_cell:
-            used.add(cell)
-            outer = ring(vertices, i, j)
-            mx = (outer[0][0] + outer[2][0]) / 2
-            my = (outer[0][1] + outer[2][1]) / 2
-            hole = [[round(mx - 0.004, 6), round(my - 0.003, 6)], [round(mx - 0.004, 6), round(my + 0.003, 6)],
-                    [round(mx + 0.004, 6), round(my + 0.003, 6)], [round(mx + 0.004, 6), round(my - 0.003, 6)]]
-            hole.append(hole[0])   # clockwise, as RFC 7946 asks of holes
-            geometry = {"type": "Polygon", "coordinates": [outer, hole]}
-            name = "Lakeside Park"
-        else:
-            used.add(cell)
-            geometry = {"type": "Polygon", "coordinates": [ring(vertices, i, j)]}
-        if cell == (3, 0):
-            population = 0   # a rail yard: nobody lives there, calls still happen
-        areas.append({"id": f"A{number:03d}", "name": name, "kind": kind, "population": population,
-                      "geometry": geometry, "centre": (cx, cy)})
+    corner, mid = grid()
+    names = iter(rng.sample([f"{p} {s}" for p in PLACES for s in SUFFIXES], COLS * ROWS))
+    split = {(0, 0): (2, 0), (10, 9): (8, 9)}     # two areas in two pieces, like a district cut by a highway
+    taken = set(split.values())
+    park_cell, yard_cell = (6, 4), (5, 6)          # a park east of downtown; a rail yard to the north
+    areas = []
+
+    def add(name, kind, rings_list, population=None):
+        geometry = ({"type": "Polygon", "coordinates": rings_list[0]} if len(rings_list) == 1
+                    else {"type": "MultiPolygon", "coordinates": rings_list})
+        if population is None:   # density falls off from downtown; the outskirts are suburban
+            first = rings_list[0][0]
+            centre = (sum(p[0] for p in first[:-1]) / 8, sum(p[1] for p in first[:-1]) / 8)
+            density = 4200 * math.exp(-distance_km(centre, DOWNTOWN) / 6) + 200
+            population = round(sum(area_km2(r) for r in rings_list) * density * rng.uniform(0.75, 1.25))
+        areas.append({"id": f"A{len(areas) + 1:03d}", "name": name, "kind": kind,
+                      "population": population, "geometry": geometry})
+
+    for j in range(ROWS):
+        for i in range(COLS):
+            if (i, j) in taken:
+                continue
+            rings = [[cell_ring(corner, mid, i, j)]]
+            if (i, j) in split:
+                rings.append([cell_ring(corner, mid, *split[i, j])])
+            outskirts = i in (0, COLS - 1) or j in (0, ROWS - 1)
+            if outskirts and (i + j) % 4 == 0 and (i, j) not in split:
+                add(f"Census Tract {120 + 3 * len(areas)}.{rng.choice(['01', '02', '03'])}", "tract", rings)
+            elif (i, j) == yard_cell:
+                add("Brickline Rail Yards", "neighborhood", rings, population=0)
+            elif (i, j) == park_cell:
+                # An octagonal park cut out of the neighbourhood (clockwise hole), and the park
+                # itself as its own area (the same ring, counter-clockwise) so nothing overlaps.
+                sx, sy = (EAST - WEST) / COLS, (NORTH - SOUTH) / ROWS
+                cx, cy = WEST + sx * (i + 0.5), SOUTH + sy * (j + 0.5)
+                hole = [[round(cx + 0.15 * sx * math.cos(-k * math.pi / 4), 6),
+                         round(cy + 0.15 * sy * math.sin(-k * math.pi / 4), 6)] for k in range(8)]
+                hole.append(hole[0])
+                add(next(names), "neighborhood", [rings[0] + [hole]])
+                add("Heron Lake Park", "neighborhood", [[hole[::-1]]], population=0)
+            else:
+                add(next(names), "neighborhood", rings)
     return areas
 
 
-# --- facilities ------------------------------------------------------------------
+def check_areas(areas):
+    """Fail loudly rather than write invalid polygons: closed rings, RFC 7946 winding, no self-crossing."""
+    def crosses(p1, p2, p3, p4):
+        def orient(a, b, c):
+            v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+            return (v > 0) - (v < 0)
+        return (orient(p1, p2, p3) != orient(p1, p2, p4)) and (orient(p3, p4, p1) != orient(p3, p4, p2))
 
-STREETS = ["Colfax Ave", "Broadway", "Federal Blvd", "Colorado Blvd", "Alameda Ave", "Evans Ave",
-           "Sheridan Blvd", "Quebec St", "Downing St", "Santa Fe Dr", "Havana St", "Yale Ave"]
+    for area in areas:
+        for rings in polygons_of(area["geometry"]):
+            for k, ring in enumerate(rings):
+                assert ring[0] == ring[-1] and len(ring) >= 4, area["id"]
+                assert (signed_area(ring) > 0) == (k == 0), f"{area['id']} ring {k} wound the wrong way"
+                edges = list(zip(ring, ring[1:]))
+                for a in range(len(edges)):
+                    for b in range(a + 2, len(edges)):
+                        if a == 0 and b == len(edges) - 1:
+                            continue   # first and last edges share the closing vertex
+                        assert not crosses(*edges[a], *edges[b]), f"{area['id']} ring {k} crosses itself"
 
+
+# --- facilities ------------------------------------------------------------------------------
+
+STREETS = ["E Colfax Ave", "W Colfax Ave", "Broadway", "Federal Blvd", "Colorado Blvd", "W Alameda Ave",
+           "E Evans Ave", "Sheridan Blvd", "Quebec St", "Downing St", "Santa Fe Dr", "Havana St",
+           "E Yale Ave", "Welton St", "Lincoln St", "York St", "W 38th Ave", "E 17th Ave"]
+ZIPS = ["80202", "80203", "80204", "80205", "80206", "80209", "80210", "80211", "80218", "80219", "80220"]
+LEDO, WALK, HOLD, NOREF = "law_enforcement_dropoff", "walk_in", "involuntary_hold", "no_refusal"
+MH, SU, CO, MED = "mental_health", "substance_use", "co_occurring", "medical_clearance"
+ADULT, ALL, YOUTH = (18, 120), (0, 120), (10, 17)
+
+# kind, name pattern, [(accepts, services, ages, hours or None when absent)] one entry per facility,
+# beds range (None: not bed-based). Hours: "24/7" for crisis units and EDs, clinic hours for
+# outpatient and urgent care, overnight spans for shelters and a sobering center.
 FACILITY_PLAN = [
-    # kind, count, hours choices, beds range, accepts, services, ages
-    ("crisis_stabilization", 4, ["24/7"], (8, 24), ["law_enforcement_dropoff", "walk_in"],
-     ["mental_health", "co_occurring"], (18, 120)),
-    ("behavioral_health_urgent_care", 3, ["Mo-Fr 08:00-22:00; Sa-Su 10:00-18:00", "Mo-Su 09:00-21:00"], None,
-     ["walk_in"], ["mental_health"], (12, 120)),
-    ("crisis_residential", 3, ["24/7"], (6, 16), ["walk_in"], ["mental_health", "co_occurring"], (18, 120)),
-    ("emergency_department", 4, ["24/7"], (20, 60), ["law_enforcement_dropoff", "walk_in", "involuntary_hold"],
-     ["mental_health", "substance_use", "medical_clearance"], (0, 120)),
-    ("detox", 3, ["24/7"], (10, 30), ["law_enforcement_dropoff", "walk_in"], ["substance_use"], (18, 120)),
-    ("sobering_center", 2, ["Mo-Su 18:00-10:00", "24/7"], (12, 40), ["law_enforcement_dropoff", "walk_in"],
-     ["substance_use"], (18, 120)),
-    ("outpatient", 8, ["Mo-Fr 08:00-17:00", "Mo-Th 08:00-19:00; Fr 08:00-17:00", "Mo-Fr 09:00-12:00,13:00-17:00"],
-     None, ["walk_in"], ["mental_health", "substance_use"], (0, 120)),
-    ("shelter", 4, ["Mo-Su 17:00-08:00", "Fr-Sa 20:00-08:00; Su-Th 19:00-07:00", "24/7"], (30, 120), ["walk_in"],
-     [], (18, 120)),
-    ("peer_respite", 2, ["24/7"], (4, 8), ["walk_in"], ["mental_health"], (18, 120)),
+    ("crisis_stabilization", "{} Crisis Stabilization Unit", [
+        ([LEDO, WALK, NOREF], [MH, SU, CO], ADULT, "24/7"),      # the 23-hour no-refusal receiving centre
+        ([LEDO, WALK], [MH, CO], YOUTH, "24/7"),                 # youth unit
+        ([LEDO, WALK, HOLD], [MH, CO], ADULT, "24/7"),
+        ([LEDO, WALK], [MH, SU, CO], ADULT, "24/7"),
+        ([WALK], [MH], ALL, "Mo-Fr 07:00-23:00; Sa-Su 09:00-21:00"),
+    ], (8, 24)),
+    ("behavioral_health_urgent_care", "{} Behavioral Health Urgent Care", [
+        ([WALK], [MH], ALL, "Mo-Fr 08:00-20:00; Sa 10:00-14:00"),
+        ([WALK], [MH, SU], ADULT, "Mo-Fr 09:00-21:00; Sa-Su 10:00-18:00"),
+        ([WALK], [MH], YOUTH, "Mo,We,Fr 09:00-19:00; Tu,Th 11:00-21:00"),
+        ([WALK], [MH, CO], ALL, "Mo-Su 08:00-22:00"),
+    ], None),
+    ("crisis_residential", "{} Crisis Residential", [
+        ([WALK], [MH, CO], ADULT, "24/7"), ([WALK], [MH], ADULT, None),
+        ([], [MH, CO], ADULT, "24/7"), ([WALK], [MH], YOUTH, "24/7"),
+    ], (6, 16)),
+    ("emergency_department", "{} Medical Center Emergency", [
+        ([LEDO, WALK, HOLD], [MH, SU, MED], ALL, "24/7"), ([LEDO, WALK, HOLD], [MH, SU, CO, MED], ALL, "24/7"),
+        ([LEDO, WALK, HOLD], [MH, SU, MED], ALL, None), ([LEDO, WALK, HOLD], [MH, MED], (0, 17), "24/7"),
+        ([LEDO, WALK, HOLD], [MH, SU, MED], ALL, "24/7"), ([LEDO, WALK, HOLD], [MH, SU, MED], ALL, "24/7"),
+        ([LEDO, WALK, HOLD], [MH, SU, CO, MED], ALL, "24/7"),
+    ], (20, 60)),
+    ("detox", "{} Withdrawal Management", [
+        ([LEDO, WALK], [SU, MED], ADULT, "24/7"), ([LEDO, WALK], [SU], ADULT, "24/7"),
+        ([WALK], [SU, CO], ADULT, "24/7"), ([LEDO, WALK], [SU, MED], ADULT, "24/7"),
+    ], (10, 30)),
+    ("sobering_center", "{} Sobering Center", [
+        ([LEDO, WALK, NOREF], [SU], ADULT, "24/7"), ([LEDO, WALK], [SU], ADULT, "Mo-Su 18:00-10:00"),
+        ([LEDO, WALK], [SU], ADULT, "Th-Sa 20:00-08:00; Su 20:00-06:00"),
+    ], (12, 40)),
+    ("outpatient", "{} Counseling Center", [
+        ([WALK], [MH], ALL, "Mo-Fr 08:00-17:00"), ([WALK], [MH, SU], ADULT, "Mo-Th 08:00-19:00; Fr 08:00-17:00"),
+        ([WALK], [MH], ALL, "Mo-Fr 09:00-12:00,13:00-17:00"), ([WALK], [SU], ADULT, "Mo-Fr 07:00-15:00"),
+        ([WALK], [MH, CO], ADULT, "Mo,We,Fr 08:00-16:00; Tu,Th 10:00-19:00"), ([WALK], [MH], YOUTH, "Mo-Fr 12:00-19:00"),
+        ([WALK], [SU, CO], ADULT, "Mo-Fr 08:00-20:00; Sa 10:00-14:00"), ([WALK], [MH], ALL, "Mo-Fr 08:00-17:00"),
+        ([WALK], [MH, SU], ALL, "Tu-Sa 10:00-18:00"), ([WALK], [MH], ADULT, "Mo-Fr 08:30-16:30"),
+    ], None),
+    ("shelter", "{} Shelter", [
+        ([WALK], [], ADULT, "Mo-Su 19:00-07:00"), ([WALK, LEDO], [], ADULT, "24/7"),
+        ([WALK], [], ADULT, "Su-Th 19:00-07:00; Fr-Sa 18:00-08:00"), ([WALK], [], YOUTH, "24/7"),
+        ([WALK], [], ADULT, "Mo-Su 17:00-08:00"), ([WALK], [], ALL, "24/7"), ([WALK], [], ADULT, "Fr-Sa 20:00-08:00"),
+    ], (30, 120)),
+    ("peer_respite", "{} Peer Respite House", [
+        ([WALK], [MH], ADULT, "24/7"), ([WALK], [MH, CO], ADULT, "24/7"), ([WALK], [MH], ADULT, "24/7"),
+    ], (4, 8)),
 ]
-
-
-def point_near_core(spread_km):
-    dx, dy = metres_to_degrees(rng.gauss(0, spread_km * 1000), rng.gauss(0, spread_km * 1000), DOWNTOWN[1])
-    x = min(EAST - 0.01, max(WEST + 0.01, DOWNTOWN[0] + dx))
-    y = min(NORTH - 0.01, max(SOUTH + 0.01, DOWNTOWN[1] + dy))
-    return [round(x, 6), round(y, 6)]
+PAYERS = ["medicaid", "medicare", "private", "uninsured"]
 
 
 def make_facilities():
-    features, number = [], 0
-    for kind, count, hours_choices, beds, accepts, services, ages in FACILITY_PLAN:
-        for k in range(count):
-            number += 1
+    count = sum(len(entries) for _, _, entries, _ in FACILITY_PLAN)
+    places = iter(rng.sample(PLACES, len(PLACES)) * 2)
+    phones = iter(rng.sample(range(100, 200), count))   # 555-0100..0199 is reserved for fiction
+    facilities = []
+    for kind, pattern, entries, beds in FACILITY_PLAN:
+        for k, (accepts, services, ages, hours) in enumerate(entries):
             props = {
-                "id": f"F{number:03d}",
-                "name": f"{rng.choice(SYLLABLES)} {kind.replace('_', ' ').title()}",
+                "id": f"F{len(facilities) + 1:03d}",
+                "name": pattern.format(next(places)) + (" (Youth)" if ages == YOUTH else ""),
                 "kind": kind,
-                "address": f"{rng.randint(100, 9800)} {rng.choice(STREETS)}, Denver, CO",
-                "phone": f"303-555-{rng.randint(100, 999):04d}",
-                "accepts": list(accepts),
-                "age_min": ages[0], "age_max": ages[1],
-                "services": list(services),
-                "languages": ["en", "es"] if rng.random() < 0.6 else ["en"],
-                "payers": sorted(rng.sample(["medicaid", "medicare", "private", "uninsured"], rng.randint(2, 4))),
+                "address": f"{rng.randint(100, 9899)} {rng.choice(STREETS)}, Denver, CO {rng.choice(ZIPS)}",
+                "phone": f"303-555-{next(phones):04d}",
+                "accepts": accepts, "age_min": ages[0], "age_max": ages[1], "services": services,
+                "languages": ["en", "es"] if rng.random() < 0.65 else ["en"],
+                "payers": sorted(rng.sample(PAYERS, rng.randint(2, 4)), key=PAYERS.index),
                 "timezone": "America/Denver",
             }
-            if kind == "crisis_stabilization" and k == 0:
-                props["accepts"].append("no_refusal")   # a 23-hour no-refusal receiving centre
-                props["name"] = "Front Range 23-Hour Crisis Relief Center"
-            if kind == "crisis_stabilization" and k == 1:
-                props["age_min"], props["age_max"] = 10, 17
-                props["name"] = "Youth Crisis Stabilization Unit"
-            if not (kind == "outpatient" and k == 0) and not (kind == "peer_respite" and k == 1):
-                props["hours"] = hours_choices[k % len(hours_choices)]   # absent means 24/7
+            if hours is not None:   # absent means open 24/7
+                props["hours"] = hours
             if beds:
                 total = rng.randint(*beds)
-                available = 0 if k == count - 1 else rng.randint(1, max(1, total // 3))
-                updated = REFERENCE - timedelta(minutes=rng.choice([10, 25, 45, 90, 180, 400, 900, 2000]))
-                props.update(beds_total=total, beds_available=available,
-                             availability_updated_at=rfc3339(updated))
-            location = point_near_core(3 if k < 2 else 9)
-            features.append((props, location))
-    return features
+                full = k == len(entries) - 1 and kind != "emergency_department"   # the last of each kind is full
+                # Most counts are fresh; about a third were last confirmed 12 hours to 2 days ago.
+                minutes = rng.randint(10, 240) if rng.random() < 0.65 else rng.randint(720, 2880)
+                props.update(beds_total=total, beds_available=0 if full else rng.randint(1, max(1, total // 3)),
+                             availability_updated_at=rfc3339(REFERENCE - timedelta(minutes=minutes)))
+            # Most services cluster in the core; a few serve the outskirts.
+            if rng.random() < 0.8:
+                location = gaussian_point(DOWNTOWN, 3500)
+            else:
+                location = (0, 0)
+                while not in_extent(*location) or distance_km(location, DOWNTOWN) < 12:
+                    location = (rng.uniform(WEST, EAST), rng.uniform(SOUTH, NORTH))
+            facilities.append({"props": props, "xy": location})
+    return facilities
 
 
-# --- teams -----------------------------------------------------------------------
+# --- teams -----------------------------------------------------------------------------------
 
+# model, call-sign prefix, [(agency, home (lon, lat), scatter in m)] cycled over the model's teams, count
 TEAM_PLAN = [
-    ("mobile_crisis", "MCT", "Denver Health STAR", 8),
-    ("co_responder_ride_along", "CR", "Denver Police", 7),
-    ("co_responder_on_call", "CRC", "Aurora Mobile Crisis", 4),
-    ("cit_officer", "CIT", "Jefferson County Sheriff", 8),
-    ("clinician_only", "CLN", "Mental Health Center of Denver", 5),
+    ("mobile_crisis", "MCT", [("Aurora Mobile Crisis", (-104.83, 39.71), 3000),
+                              ("Jefferson County Mobile Crisis", (-105.10, 39.72), 4000)], 8),
+    ("co_responder_ride_along", "CR", [("Denver Police", DOWNTOWN, 4000), ("Aurora Police", (-104.83, 39.71), 3000),
+                                       ("Lakewood Police", (-105.08, 39.705), 2500)], 7),
+    ("co_responder_on_call", "COR", [("Jefferson County Sheriff", (-105.12, 39.72), 5000),
+                                     ("Denver Police", DOWNTOWN, 4000)], 5),
+    ("cit_officer", "CIT", [("Denver Police", DOWNTOWN, 4000), ("Aurora Police", (-104.83, 39.71), 3000),
+                            ("Jefferson County Sheriff", (-105.12, 39.72), 5000)], 8),
+    ("clinician_only", "STAR", [("Denver Health STAR", DOWNTOWN, 3000)], 6),
 ]
-STATUSES = ["available"] * 14 + ["dispatched", "en_route", "on_scene", "on_scene", "transporting",
-                                 "out_of_service", "off_duty", "en_route", "dispatched"]
+STATUSES = (["available"] * 17 + ["dispatched"] * 3 + ["en_route"] * 3 + ["on_scene"] * 4
+            + ["transporting"] * 2 + ["out_of_service"] * 2 + ["off_duty"] * 3)
 SKILLS = ["youth", "spanish", "substance_use", "peer", "veterans", "deaf_hoh"]
+SKILL_ODDS = [0.25, 0.45, 0.3, 0.2, 0.1, 0.05]
 
 
 def make_teams():
-    teams, number = [], 0
-    statuses = STATUSES[:]
+    count = sum(n for *_, n in TEAM_PLAN)
+    statuses = STATUSES[:count] + ["available"] * (count - len(STATUSES))
     rng.shuffle(statuses)
-    for model, sign, agency, count in TEAM_PLAN:
-        for k in range(count):
-            number += 1
-            stale = number % 9 == 0
-            fix = REFERENCE - timedelta(seconds=rng.randint(1200, 5400) if stale else rng.randint(10, 480))
+    stale = set(rng.sample(range(count), 4))
+    teams = []
+    for model, prefix, homes, n in TEAM_PLAN:
+        numbers = sorted(rng.sample(range(1, 20), n))   # call signs with gaps, as rosters have
+        for k in range(n):
+            index = len(teams)
+            agency, home, scatter = homes[k % len(homes)]
+            # Fixes are fresh relative to REFERENCE, mostly under 4 minutes so the demo's query five
+            # minutes later still sees them within the 10-minute freshness default; four are stale.
+            seconds = (rng.randint(1200, 5400) if index in stale
+                       else rng.randint(5, 240) if rng.random() < 0.75 else rng.randint(240, 480))
             props = {
-                "id": f"T{number:02d}", "call_sign": f"{sign}-{k + 1}", "model": model,
-                "status": statuses[(number - 1) % len(statuses)], "fix_at": rfc3339(fix),
-                "skills": sorted(rng.sample(SKILLS, rng.randint(0, 3))), "agency": agency,
+                "id": f"T{index + 1:02d}", "call_sign": f"{prefix}-{numbers[k]}", "model": model,
+                "status": statuses[index], "fix_at": rfc3339(REFERENCE - timedelta(seconds=seconds)),
+                "skills": [s for s, p in zip(SKILLS, SKILL_ODDS) if rng.random() < p], "agency": agency,
             }
-            teams.append((props, point_near_core(7)))
+            teams.append({"props": props, "xy": gaussian_point(home, scatter)})
     return teams
 
 
-# --- calls -----------------------------------------------------------------------
+# --- calls -----------------------------------------------------------------------------------
 
-CATEGORIES = [("welfare_check", 30), ("psychiatric", 26), ("suicide_risk", 12), ("substance_use", 11),
-              ("disturbance", 10), ("overdose", 7), ("other", 4)]
-DISPOSITIONS = [("resolved_on_scene", 45), ("referred", 20), ("transported_facility", 18),
-                ("hospitalized", 8), ("arrest", 4), ("", 5)]
-HOUR_WEIGHTS = [4, 3, 2, 2, 1.5, 1.5, 2, 3, 4, 5, 6, 6, 6, 7, 7, 8, 8, 8, 8, 8, 7, 7, 6, 5]
-HOTSPOTS = [  # lon, lat, sigma in metres, weight: downtown, Colfax corridor, shelters, transit hubs
-    (-104.9903, 39.7392, 700, 10), (-104.9700, 39.7400, 500, 6), (-104.9400, 39.7401, 500, 6),
-    (-104.9100, 39.7400, 600, 5), (-104.8800, 39.7402, 800, 4), (-105.0000, 39.7527, 400, 5),
-    (-104.9870, 39.7020, 900, 3), (-105.0250, 39.7300, 1200, 3), (-104.8400, 39.7200, 1500, 3),
-    (-105.0700, 39.7800, 1400, 2), (-104.9000, 39.8000, 1500, 2),
+CATEGORIES = {"welfare_check": 30, "psychiatric": 26, "suicide_risk": 12, "substance_use": 11,
+              "disturbance": 10, "overdose": 7, "other": 4}
+PRIORITIES = {"suicide_risk": [30, 35, 20, 10, 5], "overdose": [45, 35, 15, 4, 1],
+              "psychiatric": [8, 22, 40, 20, 10], "welfare_check": [3, 12, 35, 30, 20],
+              "substance_use": [5, 15, 40, 25, 15], "disturbance": [5, 20, 40, 25, 10], "other": [2, 8, 30, 35, 25]}
+DISPOSITIONS = ["resolved_on_scene", "transported_facility", "hospitalized", "arrest", "referred", ""]
+DISPOSITION_ODDS = {"suicide_risk": [30, 30, 20, 1, 14, 5], "overdose": [25, 15, 45, 2, 8, 5],
+                    "psychiatric": [40, 25, 10, 3, 17, 5], "welfare_check": [60, 5, 3, 1, 26, 5],
+                    "substance_use": [40, 25, 5, 6, 19, 5], "disturbance": [55, 5, 2, 13, 20, 5],
+                    "other": [60, 3, 2, 2, 28, 5]}
+# Where transported people go, by category (hospitalized always means an emergency department).
+RECEIVING = {"overdose": ["detox", "sobering_center", "emergency_department"],
+             "substance_use": ["detox", "sobering_center", "crisis_stabilization"]}
+RECEIVING_DEFAULT = ["crisis_stabilization", "behavioral_health_urgent_care", "crisis_residential",
+                     "peer_respite", "emergency_department"]
+# Low 03:00-07:00, rising through the day, peak 15:00-23:00 (local wall-clock hour).
+HOUR_WEIGHTS = [5, 4, 3, 2, 1.5, 1.5, 2, 2.5, 3.5, 4.5, 5.5, 6, 6.5, 7, 7.5, 8.5, 9, 9, 9, 9, 8.5, 8, 7.5, 6.5]
+# (lon, lat, sigma m, weight) points, or ((lon, lat), (lon, lat), sigma m, weight) corridors:
+HOTSPOTS = [
+    ((-104.9990, 39.7480), None, 500, 10),    # downtown and Union Station
+    ((-104.9870, 39.7380), None, 400, 9),     # Civic Center
+    ((-104.9800, 39.7400), (-104.8800, 39.7400), 250, 14),   # the Colfax corridor
+    ((-104.9900, 39.7560), None, 350, 7),     # shelter blocks near the ballpark
+    ((-104.9780, 39.7540), None, 500, 5),     # Five Points
+    ((-104.9920, 39.7090), None, 600, 4),     # Alameda light-rail station
+    ((-104.8600, 39.7405), None, 800, 4),     # East Colfax in Aurora
+    ((-104.8250, 39.6980), None, 1200, 3),    # Aurora transit centre
+    ((-105.0250, 39.7300), None, 900, 3),     # Federal Blvd
+    ((-105.0800, 39.7400), None, 1200, 2),    # West Colfax, Lakewood
+    ((-104.9350, 39.8100), None, 1500, 2),    # north, Commerce City
+    ((-104.9880, 39.6500), None, 1000, 2),    # Englewood
 ]
 
 
-def weighted(choices):
-    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+def hour_slots():
+    """Every local hour of the year with its weight. Walking UTC hours and converting with
+    zoneinfo gets DST right: 2026-03-08 02:00 never happens, 2025-11-02 01:00 happens twice."""
+    start, end = CALLS_FROM.astimezone(timezone.utc), CALLS_TO.astimezone(timezone.utc)
+    slots, weights = [], []
+    moment = start
+    while moment < end:
+        local = moment.astimezone(DENVER)
+        weight = HOUR_WEIGHTS[local.hour]
+        if (local.weekday() in (4, 5) and local.hour >= 18) or (local.weekday() in (5, 6) and local.hour < 4):
+            weight *= 1.4   # Friday and Saturday nights
+        weight *= 1 + 0.1 * math.cos(2 * math.pi * (local.timetuple().tm_yday - 200) / 365)   # mild summer peak
+        slots.append(moment)
+        weights.append(weight)
+        moment += timedelta(hours=1)
+    return slots, weights
 
 
-def inside(point, polygon_rings):
-    """Even-odd point-in-polygon over all rings (holes subtract)."""
-    x, y = point
+def inside(xy, rings):
+    """Even-odd point-in-polygon over the exterior and its holes."""
+    x, y = xy
     result = False
-    for ring_points in polygon_rings:
-        for (x1, y1), (x2, y2) in zip(ring_points, ring_points[1:]):
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
             if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
                 result = not result
     return result
 
 
 def point_in_area(area):
-    geometry = area["geometry"]
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    xs = [p[0] for poly in polygons for p in poly[0]]
-    ys = [p[1] for poly in polygons for p in poly[0]]
+    """Uniform point inside an area, by rejection from its bounding box."""
+    polygons = polygons_of(area["geometry"])
+    xs = [p[0] for rings in polygons for p in rings[0]]
+    ys = [p[1] for rings in polygons for p in rings[0]]
     while True:
         candidate = (rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys)))
-        if any(inside(candidate, poly) for poly in polygons):
+        if any(inside(candidate, rings) for rings in polygons):
             return candidate
 
 
-def call_time():
-    """Seasonal, weekly and daily rhythm, plus an overdose bump early in the month."""
-    span = (CALLS_TO - CALLS_FROM).total_seconds()
-    while True:
-        moment = CALLS_FROM + timedelta(seconds=rng.uniform(0, span))
-        local = moment.astimezone(DENVER)
-        weight = HOUR_WEIGHTS[local.hour] / 8
-        if local.weekday() in (4, 5) and (local.hour >= 20 or local.hour < 3):
-            weight *= 1.5   # Friday and Saturday nights
-        weight *= 1 + 0.15 * math.cos((local.timetuple().tm_yday - 15) / 365 * 2 * math.pi)   # winter peak
-        if rng.random() < weight / 1.8:
-            return local.replace(microsecond=0)
+def hotspot_point():
+    a, b, sigma, _ = rng.choices(HOTSPOTS, weights=[h[3] for h in HOTSPOTS])[0]
+    if b is None:
+        return gaussian_point(a, sigma)
+    t = rng.random()   # corridors: anywhere along the street, scattered across it
+    return gaussian_point((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])), sigma)
 
 
 def make_calls(areas, teams, facilities):
+    slots, weights = hour_slots()
     populated = [a for a in areas if a["population"] > 0]
-    team_ids = [t[0]["id"] for t in teams]
-    receiving = [f[0]["id"] for f in facilities
-                 if f[0]["kind"] in ("crisis_stabilization", "emergency_department", "detox", "sobering_center")]
+    team_ids = [t["props"]["id"] for t in teams]
+    by_kind = {}
+    for f in facilities:
+        by_kind.setdefault(f["props"]["kind"], []).append(f)
     rows = []
-    for _ in range(CALL_COUNT):
-        when = call_time()
-        category = weighted(CATEGORIES)
-        if 1 <= when.day <= 5 and rng.random() < 0.08:
-            category = "overdose"
-        if rng.random() < 0.6:
-            lon, lat, sigma, _ = rng.choices(HOTSPOTS, weights=[h[3] for h in HOTSPOTS])[0]
-            dx, dy = metres_to_degrees(rng.gauss(0, sigma), rng.gauss(0, sigma), lat)
-            x, y = min(EAST - 0.001, max(WEST + 0.001, lon + dx)), min(NORTH - 0.001, max(SOUTH + 0.001, lat + dy))
-        else:
-            area = rng.choices(populated, weights=[a["population"] for a in populated])[0]
-            x, y = point_in_area(area)
-        disposition = weighted(DISPOSITIONS)
-        facility = rng.choice(receiving) if disposition in ("transported_facility", "hospitalized") else ""
+    for slot in rng.choices(slots, weights=weights, k=CALL_COUNT):
+        when = (slot + timedelta(seconds=rng.randrange(3600))).astimezone(DENVER)
+        odds = dict(CATEGORIES)
+        if when.day <= 5:
+            odds["overdose"] *= 2   # more overdoses just after benefit payments early in the month
+        category = rng.choices(list(odds), weights=list(odds.values()))[0]
+        xy = hotspot_point() if rng.random() < 0.6 else point_in_area(
+            rng.choices(populated, weights=[a["population"] for a in populated])[0])
+        priority = rng.choices([1, 2, 3, 4, 5], weights=PRIORITIES[category])[0]
+        disposition = rng.choices(DISPOSITIONS, weights=DISPOSITION_ODDS[category])[0]
+        facility = ""
+        if disposition in ("transported_facility", "hospitalized"):
+            kinds = ["emergency_department"] if disposition == "hospitalized" else RECEIVING.get(category, RECEIVING_DEFAULT)
+            options = [f for k in kinds for f in by_kind[k]]   # nearer facilities are likelier
+            facility = rng.choices(options, weights=[1 / (1 + distance_km(xy, f["xy"])) ** 2 for f in options])[0]
+            facility = facility["props"]["id"]
         team = rng.choice(team_ids) if rng.random() < 0.85 else ""
-        priority = rng.choices([1, 2, 3, 4, 5], weights=[8, 22, 40, 20, 10])[0]
-        rows.append((when, category, priority, disposition, team, facility, round(y, 6), round(x, 6)))
-    rows.sort(key=lambda r: r[0])
+        rows.append((when, category, priority, disposition, team, facility, xy))
+    rows.sort(key=lambda r: r[0])   # stable: equal instants keep generation order
     with open(os.path.join(OUT, "calls.csv"), "w", encoding="utf-8", newline="\n") as out:
         out.write("id,received_at,category,priority,disposition,team_id,facility_id,lat,lon\n")
-        for number, (when, category, priority, disposition, team, facility, lat, lon) in enumerate(rows, 1):
-            out.write(f"C{number:06d},{rfc3339(when)},{category},{priority},{disposition},{team},{facility},"
-                      f"{lat:.6f},{lon:.6f}\n")
+        for n, (when, category, priority, disposition, team, facility, (x, y)) in enumerate(rows, 1):
+            out.write(f"C{n:06d},{rfc3339(when)},{category},{priority},{disposition},{team},{facility},"
+                      f"{y:.6f},{x:.6f}\n")
     return rows
 
 
 README = """# GeoData: a synthetic sample region
 
-**Synthetic.** Every area, facility, team and call in this folder was made
-up by `Tools/generate_geodata.py` (seed {seed}); none represents a real
-person, call or service. The data sits on the real map of the Denver metro
-area (about lon {west}..{east}, lat {south}..{north}; UTM zone 13N), so
-projections, time zones and distances behave as in production.
+**All of this data is synthetic.** Every area, facility, team and call in this
+folder was made up by `Tools/generate_geodata.py` (Python standard library,
+`random.Random({seed})`); none represents a real person, call, team or service,
+and names, addresses and phone numbers (303-555-01xx) are invented. The data
+sits on the real map of the Denver, Colorado metro area (lon {west:.2f}..{east:.2f},
+lat {south:.2f}..{north:.2f}; UTM zone 13N) so projections, time zones and distances
+behave as in production.
 
-Regenerate byte for byte with `python3 Tools/generate_geodata.py` (or
-`make geodata`).
+Regenerate byte for byte with
+
+    python3 Tools/generate_geodata.py
 
 | file | what |
 | --- | --- |
-| `areas.geojson` | {areas} areas (neighborhoods and tracts) tiling the extent, with population; two MultiPolygons, one polygon with a hole (a park), one area with no residents (a rail yard) |
-| `facilities.geojson` | {facilities} facilities of every kind, with opening hours (24/7, weekday, overnight, absent), beds and when they were last confirmed (some over 12 hours ago), one no-refusal receiving centre and one youth unit |
-| `teams.geojson` | {teams} teams of every model and status; position fixes relative to 2026-11-22T14:00:00-07:00, a few stale |
-| `calls.csv` | {calls} calls from 2025-11-01 to 2026-10-31, clustered around downtown, the Colfax corridor, shelters and transit hubs and spread by population elsewhere; more in the afternoon and evening and on Friday and Saturday nights, a winter peak and an overdose bump early in the month |
+| `areas.geojson` | {areas} areas tiling the extent (a jittered grid; shared edges, no overlaps): neighborhoods and a few census tracts with population, densest downtown; two MultiPolygons, one polygon with a hole (a park, which is also its own area), two areas with no residents |
+| `facilities.geojson` | {facilities} facilities, at least two of every kind: opening hours (`24/7`, clinic hours, overnight shelter spans, and two with none, meaning 24/7), beds for bed-based kinds (some full) and when they were last confirmed (some over 12 hours before the reference time), no-refusal, youth-only and all-ages units |
+| `teams.geojson` | {teams} teams of every model and status, about half available; position fixes a few minutes before the reference time, four stale |
+| `calls.csv` | {calls} calls received 2025-11-01 to 2026-10-31 (local Denver time, `-07:00`/`-06:00` across DST), sorted by time; 60% clustered around downtown, the Colfax corridor, shelters and transit hubs, the rest spread by area population; fewer 03:00-07:00, peak 15:00-23:00, busier Friday and Saturday nights, a mild summer peak and more overdoses on the 1st-5th of each month |
 
-Queries "as of now" in the demo use `--at 2026-11-22T14:05:00-07:00`.
+The reference time ("now") for team fixes and bed counts is
+`2026-11-22T14:00:00-07:00`; the demo queries at `2026-11-22T14:05:00-07:00`.
 """
 
 
 def main():
     os.makedirs(OUT, exist_ok=True)
     areas = make_areas()
+    check_areas(areas)
     write_collection("areas.geojson", [
         feature(a["geometry"], {k: a[k] for k in ("id", "name", "kind", "population")}) for a in areas])
     facilities = make_facilities()
-    write_collection("facilities.geojson", [feature({"type": "Point", "coordinates": loc}, p) for p, loc in facilities])
+    write_collection("facilities.geojson", [feature(point(f["xy"]), f["props"]) for f in facilities])
     teams = make_teams()
-    write_collection("teams.geojson", [feature({"type": "Point", "coordinates": loc}, p) for p, loc in teams])
+    write_collection("teams.geojson", [feature(point(t["xy"]), t["props"]) for t in teams])
     calls = make_calls(areas, teams, facilities)
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8", newline="\n") as out:
         out.write(README.format(seed=SEED, west=WEST, east=EAST, south=SOUTH, north=NORTH, areas=len(areas),
                                 facilities=len(facilities), teams=len(teams), calls=len(calls)))
-    print(f"GeoData: {len(areas)} areas, {len(facilities)} facilities, {len(teams)} teams, {len(calls)} calls")
+
+    def tally(values):
+        return ", ".join(f"{k} {n}" for k, n in sorted(Counter(values).items()))
+    print(f"areas {len(areas)}: {tally(a['geometry']['type'] for a in areas)}; {tally(a['kind'] for a in areas)}")
+    print(f"facilities {len(facilities)}: {tally(f['props']['kind'] for f in facilities)}")
+    print(f"teams {len(teams)}: {tally(t['props']['status'] for t in teams)}")
+    print(f"calls {len(calls)}: {tally(c[1] for c in calls)}")
 
 
 if __name__ == "__main__":

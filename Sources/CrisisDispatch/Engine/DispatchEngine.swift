@@ -75,13 +75,22 @@ public final class DispatchEngine: Sendable {
     /// Applies a position to the in-memory roster if it is newer than the one held.
     @discardableResult
     public func apply(_ update: PositionUpdate) -> UpdateOutcome {
+        apply([update])[0]
+    }
+
+    /// Applies a batch of positions under one acquisition of the roster's
+    /// lock: a feed's batch must not queue behind a query once per update.
+    @discardableResult
+    public func apply(_ updates: [PositionUpdate]) -> [UpdateOutcome] {
         teams.withLock { roster in
-            guard var team = roster.record(id: update.teamID) else { return .notFound }
-            guard update.fixAt > team.fixAt else { return .olderThanStored }
-            team.location = update.location
-            team.fixAt = update.fixAt
-            roster.upsert(team)
-            return .applied
+            updates.map { update in
+                guard var team = roster.record(id: update.teamID) else { return .notFound }
+                guard update.fixAt > team.fixAt else { return .olderThanStored }
+                team.location = update.location
+                team.fixAt = update.fixAt
+                roster.upsert(team)
+                return .applied
+            }
         }
     }
 
@@ -125,7 +134,7 @@ public struct LiveDispatch: Sendable {
 
     public func updatePositions(_ updates: [PositionUpdate]) async throws -> [UpdateOutcome] {
         let outcomes = try await store.updatePositions(updates)
-        for (update, outcome) in zip(updates, outcomes) where outcome == .applied { engine.apply(update) }
+        engine.apply(zip(updates, outcomes).filter { $0.1 == .applied }.map(\.0))
         return outcomes
     }
 
