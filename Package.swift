@@ -89,13 +89,14 @@ let package = Package(
         ),
 
         // MARK: Tests mirror the targets
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "GeoCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Store", "GeoCore"]),
-        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore"]),
+        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
     ],
     swiftLanguageModes: [.v6]

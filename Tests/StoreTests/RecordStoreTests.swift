@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GRDB
 import Testing
+import TestSupport
 @testable import Store
 
 @Suite struct RecordStoreTests {
@@ -142,18 +143,5 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = 'calls' ORDER BY name",
                                 arguments: [type])
         }
-    }
-}
-
-/// A small seeded generator so random fixtures are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

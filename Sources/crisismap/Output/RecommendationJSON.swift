@@ -17,6 +17,13 @@ struct RecommendationJSON<Result: Encodable>: Encodable {
         var name: String?
         var distance_m: Double
         var reasons: [String]
+
+        static func list<Record: StoredRecord>(_ exclusions: [Exclusion<Record>], name: (Record) -> String?) -> [Excluded] {
+            exclusions.map {
+                Excluded(id: $0.record.id, name: name($0.record), distance_m: tenth($0.distance),
+                         reasons: $0.reasons.map(\.rawValue))
+            }
+        }
     }
 
     var query: Query
@@ -76,10 +83,7 @@ extension RecommendationJSON where Result == TeamResultJSON {
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     fix_at: RFC3339.format(team.fixAt), fix_age_s: tenth(result.fixAge))
             },
-            excluded: answer.excluded.map {
-                Excluded(id: $0.record.id, name: $0.record.callSign, distance_m: tenth($0.distance),
-                         reasons: $0.reasons.map(\.rawValue))
-            })
+            excluded: Excluded.list(answer.excluded) { $0.callSign })
     }
 }
 
@@ -97,10 +101,7 @@ extension RecommendationJSON where Result == FacilityResultJSON {
                     level_of_care: result.levelOfCare, beds_available: facility.bedsAvailable,
                     availability_age_s: result.availabilityAge.map(tenth), availability_stale: result.availabilityStale)
             },
-            excluded: answer.excluded.map {
-                Excluded(id: $0.record.id, name: $0.record.name, distance_m: tenth($0.distance),
-                         reasons: $0.reasons.map(\.rawValue))
-            })
+            excluded: Excluded.list(answer.excluded) { $0.name })
     }
 }
 
