@@ -140,6 +140,7 @@ let batchSize = 1_000
 let tick = 0.050
 var sent = 0
 var applied = 0
+var busy = 0.0   // seconds spent inside updatePositions: how much of the writer the feed uses
 let started = Date()
 var nextTick = started
 while Date().timeIntervalSince(started) < updateSeconds {
@@ -152,7 +153,9 @@ while Date().timeIntervalSince(started) < updateSeconds {
                                  longitude: team.location.longitude + Double.random(in: -0.001...0.001, using: &generator)),
             fixAt: noon.addingTimeInterval(elapsed))
     }
+    let batchStart = Date()
     applied += try await live.updatePositions(batch).filter { $0 == .applied }.count
+    busy += Date().timeIntervalSince(batchStart)
     sent += batchSize
     nextTick += tick
     let wait = nextTick.timeIntervalSinceNow
@@ -163,7 +166,8 @@ load.stop.store(true, ordering: .relaxed)
 while !queryThread.isFinished { try await Task.sleep(nanoseconds: 1_000_000) }
 let underLoad = load.times.sorted()
 let updateRate = Double(sent) / updateElapsed
-log(String(format: "updates: %.0f/s sustained for %.0f s (%d sent, %d applied)", updateRate, updateElapsed, sent, applied))
+log(String(format: "updates: %.0f/s sustained for %.0f s (%d sent, %d applied); writer busy %.0f%% of the time, so capacity ~%.0f/s",
+           updateRate, updateElapsed, sent, applied, 100 * busy / updateElapsed, Double(sent) / busy))
 let loadReport = report("nearest-team during updates", underLoad)
 
 let output: [String: Any] = [
@@ -171,6 +175,7 @@ let output: [String: Any] = [
     "build_seconds": buildSeconds,
     "nearest_facility": facilityReport, "nearest_team": teamReport,
     "updates_per_second": updateRate, "update_seconds": updateElapsed, "updates_applied": applied,
+    "update_writer_busy_share": busy / updateElapsed,
     "nearest_team_under_updates": loadReport,
 ]
 try JSONSerialization.data(withJSONObject: output, options: [.prettyPrinted, .sortedKeys])

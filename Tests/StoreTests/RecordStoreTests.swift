@@ -145,3 +145,22 @@ import TestSupport
         }
     }
 }
+
+@Suite struct TeamPositionStorageTests {
+    @Test func teamsKeepTheirGeometryWithoutAnRTreeAndBulkLoadsStillWork() async throws {
+        let temporary = try TemporaryStore()
+        let teams = (0..<6_000).map { i in
+            Fixtures.team(String(format: "T%05d", i),
+                          at: Coordinate(uncheckedLatitude: 39.5 + Double(i % 100) / 200, longitude: -105 + Double(i / 100) / 200))
+        }
+        let counts = try await temporary.store.teams.upsert(teams)
+        #expect(counts == UpsertCounts(inserted: 6_000, updated: 0))
+        let (indexTables, geometries) = try await temporary.store.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'idx_teams_geom'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM teams WHERE ST_X(geom) = lon AND ST_Y(geom) = lat"))
+        }
+        #expect(indexTables == 0)
+        #expect(geometries == 6_000)
+        #expect(try temporary.store.integrityProblems().isEmpty)
+    }
+}

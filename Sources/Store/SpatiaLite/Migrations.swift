@@ -5,6 +5,8 @@ import GRDB
 /// permanent once released.
 enum Schema {
     static let firstMigration = "v1-core-tables"
+    /// Tables whose geometry has an R*Tree (teams' positions do not: see v5).
+    static let spatiallyIndexedTables = ["facilities", "calls", "areas"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -39,6 +41,16 @@ enum Schema {
                     try db.execute(sql: "DROP TRIGGER IF EXISTS \"\(kind)_\(table)_geom\"")
                 }
             }
+        }
+        migrator.registerMigration("v5-team-positions-unindexed") { db in
+            // Team positions are a feed: thousands of updates a second, each
+            // an R*Tree delete and insert (and a geometry-type check) in
+            // SpatiaLite. Nothing queries that index (the dispatch engine
+            // keeps its own in-memory index of team positions), and it held
+            // the sustained update rate to ~9,000/s. The geometry column stays.
+            try db.execute(sql: "SELECT DisableSpatialIndex('teams', 'geom')")
+            try db.execute(sql: "DROP TABLE IF EXISTS idx_teams_geom")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS ggu_teams_geom")
         }
         return migrator
     }

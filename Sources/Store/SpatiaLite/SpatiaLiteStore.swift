@@ -48,7 +48,7 @@ public struct SpatiaLiteStore: CrisisStore {
     public func integrityProblems() throws -> [String] {
         try pool.read { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            for table in ["facilities", "teams", "calls", "areas"] {
+            for table in Schema.spatiallyIndexedTables {
                 let report = try String.fetchOne(db, sql: "SELECT rtreecheck(?)", arguments: ["idx_\(table)_geom"])
                 if let report, report != "ok" { problems.append("idx_\(table)_geom: \(report)") }
             }

@@ -111,7 +111,8 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
 struct SuspendedSpatialIndex {
     let table: String
     let index: String
-    private let indexSQL: String
+    /// SpatiaLite's DDL for the R*Tree, or nil for a table without one (teams).
+    private let indexSQL: String?
     private let triggerSQL: [String]
     private let secondaryIndexSQL: [String]
 
@@ -119,11 +120,8 @@ struct SuspendedSpatialIndex {
     init(_ db: Database, table: String) throws {
         self.table = table
         index = "idx_\(table)_geom"
-        guard let sql = try String.fetchOne(
-            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [index]) else {
-            throw StoreError.database(location: table, message: "the spatial index \(index) is missing")
-        }
-        indexSQL = sql
+        indexSQL = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [index])
         let triggers = try Row.fetchAll(
             db,
             sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
@@ -146,6 +144,13 @@ struct SuspendedSpatialIndex {
 
     /// Recreates the index over every row and restores the triggers.
     func rebuild(_ db: Database) throws {
+        if let indexSQL {
+            try rebuildIndex(db, sql: indexSQL)
+        }
+        for sql in triggerSQL + secondaryIndexSQL { try db.execute(sql: sql) }
+    }
+
+    private func rebuildIndex(_ db: Database, sql indexSQL: String) throws {
         try db.execute(sql: "DROP TABLE \"\(index)\"")
         try db.execute(sql: indexSQL)
         var entries: [RTreeBulkLoader.Entry] = []
@@ -159,6 +164,5 @@ struct SuspendedSpatialIndex {
                 minY: RTreeBulkLoader.floatDown(row[3]), maxY: RTreeBulkLoader.floatUp(row[4])))
         }
         try RTreeBulkLoader.load(db, index: index, entries: entries)
-        for sql in triggerSQL + secondaryIndexSQL { try db.execute(sql: sql) }
     }
 }
