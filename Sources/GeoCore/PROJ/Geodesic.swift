@@ -3,22 +3,31 @@ import CProj
 /// Geodesic (ellipsoidal) distances through PROJ's implementation of
 /// Karney's algorithms, accurate to nanometres on WGS84.
 ///
-/// `Geodesic` is a plain value holding the ellipsoid's constants, so it is
-/// safe to share between threads; `wgs84` is the one every figure uses.
-public struct Geodesic: Sendable {
-    private let geodesic: geod_geodesic
+/// The ellipsoid's precomputed series (about 400 bytes) live in one
+/// allocation that is never written after `init`, so a `Geodesic` is safe to
+/// share between threads and each call passes a pointer instead of copying
+/// the series; `wgs84` is the one every figure uses.
+public final class Geodesic: Sendable {
+    private nonisolated(unsafe) let geodesic: UnsafeMutablePointer<geod_geodesic>
 
     public static let wgs84 = Geodesic(equatorialRadius: 6_378_137, flattening: 1 / 298.257223563)
 
     public init(equatorialRadius: Double, flattening: Double) {
-        var geodesic = geod_geodesic()
-        geod_init(&geodesic, equatorialRadius, flattening)
-        self.geodesic = geodesic
+        geodesic = .allocate(capacity: 1)
+        geodesic.initialize(to: geod_geodesic())
+        geod_init(geodesic, equatorialRadius, flattening)
+    }
+
+    deinit {
+        geodesic.deallocate()
     }
 
     /// The shortest distance in metres along the ellipsoid between two points.
     public func distance(from a: Coordinate, to b: Coordinate) -> Double {
-        inverse(from: a, to: b).distance
+        var distance = 0.0
+        // Null azimuth pointers: PROJ then skips computing them.
+        geod_inverse(geodesic, a.latitude, a.longitude, b.latitude, b.longitude, &distance, nil, nil)
+        return distance
     }
 
     /// Distance in metres and the forward azimuth at `a` in degrees from north.
@@ -26,10 +35,7 @@ public struct Geodesic: Sendable {
         var distance = 0.0
         var azimuth1 = 0.0
         var azimuth2 = 0.0
-        withUnsafePointer(to: geodesic) { pointer in
-            geod_inverse(pointer, a.latitude, a.longitude, b.latitude, b.longitude,
-                         &distance, &azimuth1, &azimuth2)
-        }
+        geod_inverse(geodesic, a.latitude, a.longitude, b.latitude, b.longitude, &distance, &azimuth1, &azimuth2)
         return (distance, azimuth1)
     }
 
@@ -38,10 +44,7 @@ public struct Geodesic: Sendable {
         var latitude = 0.0
         var longitude = 0.0
         var azimuth2 = 0.0
-        withUnsafePointer(to: geodesic) { pointer in
-            geod_direct(pointer, start.latitude, start.longitude, azimuth, distance,
-                        &latitude, &longitude, &azimuth2)
-        }
+        geod_direct(geodesic, start.latitude, start.longitude, azimuth, distance, &latitude, &longitude, &azimuth2)
         return Coordinate(uncheckedLatitude: latitude, longitude: longitude)
     }
 }

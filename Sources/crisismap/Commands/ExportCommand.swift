@@ -7,9 +7,9 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write facilities, teams, calls or areas as GeoJSON or CSV.",
         discussion: """
-            The output has the same fields `crisismap import` reads, so importing an export
-            into an empty store gives the same store. Times are written in UTC.
-            With --out the file appears only once complete; without it, output goes to stdout.
+            The output has the same fields `crisismap import` reads, so importing an export \
+            into an empty store gives the same store. Times are written in UTC. With --out \
+            the file appears only once complete; without it, output goes to stdout.
             """
     )
 

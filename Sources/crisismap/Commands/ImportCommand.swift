@@ -11,15 +11,18 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Load facilities, teams, calls or areas from GeoJSON or CSV.",
         discussion: """
-            Records are upserted by `id`: new ids are added, known ids replaced, so running
-            the same import twice changes nothing. The whole file is one transaction: on any
-            error nothing is written, the exit status is 65, and the message names the file,
+            Records are upserted by `id`: new ids are added, known ids replaced, so running \
+            the same import twice changes nothing. The whole file is one transaction: on any \
+            error nothing is written, the exit status is 65, and the message names the file, \
             the line (CSV) or feature index (GeoJSON) and the field.
 
-            CSV files have a header row; lists are separated by `|`; coordinates come from
-            `lat`/`lon` columns, or from --x-column/--y-column in the CRS given by --crs:
-              crisismap import calls calls.csv --x-column easting --y-column northing --crs EPSG:3452
+            CSV files have a header row and lists separated by `|`. Coordinates come from \
+            `lat`/`lon` columns, or from --x-column/--y-column in the CRS given by --crs. \
             Area CSV files carry a `geometry` column holding a GeoJSON Polygon or MultiPolygon.
+
+            Examples:
+              crisismap import facilities GeoData/facilities.geojson
+              crisismap import calls cad.csv --x-column x --y-column y --crs EPSG:2232
             """
     )
 

@@ -6,7 +6,7 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Create an empty store (schema, spatial metadata, spatial indexes).",
         discussion: """
-            Safe to run on an existing store: it only applies schema steps the file lacks.
+            Safe to run on an existing store: it only applies schema steps the file lacks. \
             Refuses files that are not crisismap stores, and never changes them.
             """
     )

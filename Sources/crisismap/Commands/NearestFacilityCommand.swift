@@ -27,7 +27,7 @@ struct NearestFacilityCommand: AsyncParsableCommand {
             age_not_served, service_not_offered.
 
             Example:
-              crisismap nearest-facility --lat 39.7392 --lon -104.9903 --police-transport --age 16
+              crisismap nearest-facility --lat 39.74 --lon -104.99 --police-transport
             """
     )
 
