@@ -96,6 +96,11 @@ let facilityTimes = measure(queries) { query, i in
         location: query, at: noon, limit: 10, kinds: i % 2 == 0 ? nil : [.crisisStabilization, .emergencyDepartment],
         age: 30, policeTransport: i % 3 == 0, services: [.mentalHealth]))
 }
+// No query filters (the open-now and bed rules still apply): the closest question to
+// PostGIS's plain `ORDER BY geom <-> q LIMIT k`.
+let plainTimes = measure(queries) { query, _ in
+    _ = engine.nearestFacilities(FacilityQuery(location: query, at: noon, limit: 10))
+}
 let teamTimes = measure(queries) { query, i in
     _ = engine.nearestTeams(TeamQuery(location: query, at: noon, limit: 10, needs: i % 5 == 0 ? ["spanish"] : []))
 }
@@ -105,6 +110,7 @@ func report(_ name: String, _ times: [Double]) -> [String: Double] {
     return result
 }
 let facilityReport = report("nearest-facility (filters, k=10) over \(facilities.count)", facilityTimes)
+let plainReport = report("nearest-facility, no query filters, k=10, over \(facilities.count)", plainTimes)
 let teamReport = report("nearest-team (k=10) over \(teams.count)", teamTimes)
 
 // Updates through the store and the engine while another thread queries.
@@ -173,7 +179,7 @@ let loadReport = report("nearest-team during updates", underLoad)
 let output: [String: Any] = [
     "facilities": facilities.count, "teams": teams.count, "queries": queries.count,
     "build_seconds": buildSeconds,
-    "nearest_facility": facilityReport, "nearest_team": teamReport,
+    "nearest_facility": facilityReport, "nearest_facility_plain": plainReport, "nearest_team": teamReport,
     "updates_per_second": updateRate, "update_seconds": updateElapsed, "updates_applied": applied,
     "update_writer_busy_share": busy / updateElapsed,
     "nearest_team_under_updates": loadReport,

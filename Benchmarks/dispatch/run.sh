@@ -4,6 +4,7 @@
 #   TEAMS points (median and p99 per query, single thread), then 20,000
 #   position updates a second through the store and the engine while another
 #   thread queries.
+# Then the same points and queries in PostGIS (postgis_peer.sh), and the ratios.
 # Usage: Benchmarks/dispatch/run.sh [FACILITIES] [TEAMS] [QUERIES] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,3 +17,17 @@ mkdir -p "$work"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 .build/release/DispatchBenchmark "$work/facilities-$facilities.csv" "$work/teams-$teams.csv" \
     "$work/queries-$queries.csv" "$work/result.json" "$seconds"
+bash Benchmarks/dispatch/postgis_peer.sh "$work/facilities-$facilities.csv" "$work/teams-$teams.csv" \
+    "$work/queries-$queries.csv" 10 "$work/postgis.json"
+python3 - "$work/result.json" "$work/postgis.json" <<'PY'
+import json, sys
+ours, pg = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+def ratio(pg_ms, ours_us):
+    return pg_ms * 1000 / ours_us
+print("PostGIS median / crisismap median (above 1: crisismap faster; PostGIS time is server-side only):")
+print(f"  facilities, geometry <-> vs crisismap without query filters: {ratio(pg['facilities']['geometry']['median_ms'], ours['nearest_facility_plain']['median_us']):.2f}x")
+print(f"  facilities, geography <-> vs crisismap without query filters: {ratio(pg['facilities']['geography']['median_ms'], ours['nearest_facility_plain']['median_us']):.2f}x")
+print(f"  facilities, geometry <-> (no rules) vs crisismap with filters and rules: {ratio(pg['facilities']['geometry']['median_ms'], ours['nearest_facility']['median_us']):.2f}x")
+print(f"  teams, geometry <-> vs crisismap nearest-team: {ratio(pg['teams']['geometry']['median_ms'], ours['nearest_team']['median_us']):.2f}x")
+print(f"  teams, geography <-> vs crisismap nearest-team: {ratio(pg['teams']['geography']['median_ms'], ours['nearest_team']['median_us']):.2f}x")
+PY
