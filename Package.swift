@@ -7,7 +7,7 @@
 //   crisismap (CLI)
 //     -> CrisisDispatch (team and facility ranking, rules, ETA, in-memory geodesic index;
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
-//     -> Interchange (GeoJSON / CSV import and export)
+//     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
 //     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
 //   C bridges: CSpatiaLite, CProj (system libraries found by pkg-config)
@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // MARK: C bridges
@@ -60,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "Interchange",
-            dependencies: ["Store", "GeoCore"],
+            dependencies: ["Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -95,7 +96,10 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Store", "GeoCore"]),
+        .testTarget(
+            name: "InterchangeTests",
+            dependencies: ["Interchange", "Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
     ],

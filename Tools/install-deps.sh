@@ -6,7 +6,7 @@
 #   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data)
+packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev)
 if [[ "${1:-}" == "bench" ]]; then
     packages+=(gdal-bin hyperfine)
 fi

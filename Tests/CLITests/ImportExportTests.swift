@@ -135,3 +135,17 @@ import Testing
         #expect(importHelp.status == 0 && importHelp.stdout.contains("--crs"))
     }
 }
+
+@Suite struct HSDSCLITests {
+    @Test func anHSDSDirectoryImportsWithItsWarningsOnStderr() throws {
+        let workspace = try Workspace()
+        var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { root.deleteLastPathComponent() }
+        let result = try workspace.run("import", "facilities", root.appendingPathComponent("GeoData/hsds").path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("imported 6 facilities"))
+        #expect(result.stderr.contains("crisismap: warning: schedules.csv: line 10: field 'freq': MONTHLY"))
+        let refused = try workspace.run("import", "teams", root.appendingPathComponent("GeoData/hsds").path)
+        #expect(refused.status == 65 && refused.stderr.contains("facilities only"))
+    }
+}

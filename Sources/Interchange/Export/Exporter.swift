@@ -40,6 +40,7 @@ public struct Exporter: Sendable {
         switch format {
         case .geojson: try await writeGeoJSON(table, to: output)
         case .csv: try await writeCSV(table, to: output)
+        case .hsds: throw ImportError(file: "export", field: "--format", message: "HSDS export is not available yet; use geojson or csv")
         }
     }
 

@@ -34,8 +34,14 @@ public struct Importer: Sendable {
     ) async throws -> ImportReport {
         let name = (path as NSString).lastPathComponent
         let format = try options.format ?? FileFormat(path: path) ?? {
-            throw ImportError(file: name, message: "cannot tell the format from the name; use .geojson or .csv, or pass --format")
+            throw ImportError(file: name, message: "cannot tell the format from the name; use .geojson, .csv, a folder or .zip (HSDS), or pass --format")
         }()
+        if format == .hsds {
+            guard let facilities = table as? any RecordStore<Facility> else {
+                throw ImportError(file: name, message: "Open Referral HSDS directories hold facilities only")
+            }
+            return try await importDirectory(path, into: facilities, options: options, progress: progress)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -52,6 +58,8 @@ public struct Importer: Sendable {
                 case .csv:
                     locations = try CSVRecordReader<Record>(file: name, options: options)
                         .read(Array(data), progress: progress) { continuation.yield($0) }
+                case .hsds:
+                    preconditionFailure("HSDS directories are imported by importDirectory")
                 case .geojson:
                     if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
                         throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
@@ -87,5 +95,27 @@ public struct Importer: Sendable {
         let rows = try await reader.value.count
         return ImportReport(kind: kind, file: path, rows: rows,
                             inserted: counts.inserted, updated: counts.updated)
+    }
+
+    /// An HSDS directory (or .zip of one) into facilities, in one transaction.
+    private func importDirectory(
+        _ path: String,
+        into table: any RecordStore<Facility>,
+        options: ImportOptions,
+        progress: (@Sendable (ImportProgress) -> Void)?
+    ) async throws -> ImportReport {
+        let source = try HSDSSource(path: path)
+        defer { source.cleanUp() }
+        let read = try HSDSDirectoryReader(folder: source.folder, timeZone: options.timeZone, reference: options.referenceDate).read()
+        progress?(.reading(fraction: 1, rows: read.facilities.count))
+        let counts: UpsertCounts
+        do {
+            counts = try await table.upsert(read.facilities)
+        } catch StoreError.invalidRecord(let index, let field, let reason) {
+            let location = read.locations[index]
+            throw ImportError(file: (path as NSString).lastPathComponent, location: location, field: field, message: reason)
+        }
+        return ImportReport(kind: .facilities, file: path, rows: read.facilities.count,
+                            inserted: counts.inserted, updated: counts.updated, warnings: read.warnings)
     }
 }

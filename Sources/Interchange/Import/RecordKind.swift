@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of record a file can hold, as users name them on the command line.
 public enum RecordKind: String, CaseIterable, Sendable {
     case facilities
@@ -10,11 +12,16 @@ public enum RecordKind: String, CaseIterable, Sendable {
 public enum FileFormat: String, CaseIterable, Sendable {
     case geojson
     case csv
+    /// An Open Referral HSDS 3.0 directory of CSV tables, or a .zip of one (facilities only).
+    case hsds
 
-    /// The format a file name implies, if any.
+    /// The format a path implies, if any: a folder or a .zip is HSDS.
     public init?(path: String) {
         let lower = path.lowercased()
-        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+        var isFolder: ObjCBool = false
+        if lower.hasSuffix(".zip") || (FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue) {
+            self = .hsds
+        } else if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
             self = .geojson
         } else if lower.hasSuffix(".csv") {
             self = .csv
@@ -32,12 +39,21 @@ public struct ImportOptions: Sendable {
     public var yColumn: String
     /// The CRS of the CSV coordinates, e.g. `EPSG:3452`; WGS84 when nil.
     public var crs: String?
+    /// HSDS: the IANA zone of locations whose schedules do not name one.
+    public var timeZone: String?
+    /// HSDS: the date schedule rows' validity windows are judged on.
+    public var referenceDate: Date
 
-    public init(format: FileFormat? = nil, xColumn: String = "lon", yColumn: String = "lat", crs: String? = nil) {
+    public init(
+        format: FileFormat? = nil, xColumn: String = "lon", yColumn: String = "lat", crs: String? = nil,
+        timeZone: String? = nil, referenceDate: Date = Date()
+    ) {
         self.format = format
         self.xColumn = xColumn
         self.yColumn = yColumn
         self.crs = crs
+        self.timeZone = timeZone
+        self.referenceDate = referenceDate
     }
 }
 
@@ -48,6 +64,8 @@ public struct ImportReport: Sendable {
     public var rows: Int
     public var inserted: Int
     public var updated: Int
+    /// What the source held that could not be used, but did not stop the import.
+    public var warnings: [ImportWarning] = []
 }
 
 /// Progress of an import, for a terminal progress line.

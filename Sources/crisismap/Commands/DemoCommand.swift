@@ -39,6 +39,10 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await importer.importFile((data as NSString).appendingPathComponent(file), kind: kind)
             print("  imported \(Format.count(report.rows)) \(kind.rawValue) from \(file) in \(Format.seconds(Date().timeIntervalSince(started)))")
         }
+        // An Open Referral directory beside the registry: its facilities join the same table.
+        let hsds = try await importer.importFile((data as NSString).appendingPathComponent("hsds"), kind: .facilities)
+        print("  imported \(hsds.rows) facilities from the Open Referral HSDS directory hsds/ (\(hsds.warnings.count) warnings):")
+        for warning in hsds.warnings { print("    \(warning)") }
         try await printSummary(store)
         try await printQueries(store)
     }

@@ -24,6 +24,10 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        if format == .hsds { throw ValidationError("--format hsds: HSDS export is not available yet; use geojson or csv") }
+    }
+
     func run() async throws {
         let resolved = format ?? out.flatMap(FileFormat.init(path:)) ?? .geojson
         let opened = try store.open()

@@ -20,19 +20,25 @@ struct ImportCommand: AsyncParsableCommand {
             `lat`/`lon` columns, or from --x-column/--y-column in the CRS given by --crs. \
             Area CSV files carry a `geometry` column holding a GeoJSON Polygon or MultiPolygon.
 
+            Facilities can also come from an Open Referral HSDS 3.0 directory (a folder of \
+            CSV tables, or a .zip of one): each location offering a service becomes a \
+            facility; kind, services and intake come from taxonomy terms, hours from \
+            schedules. What cannot be used is reported as a warning, never dropped silently.
+
             Examples:
               crisismap import facilities GeoData/facilities.geojson
               crisismap import calls cad.csv --x-column x --y-column y --crs EPSG:2232
+              crisismap import facilities GeoData/hsds --timezone America/Denver
             """
     )
 
     @Argument(help: "What the file holds: facilities, teams, calls or areas.")
     var kind: RecordKind
 
-    @Argument(help: "A .geojson or .csv file.")
+    @Argument(help: "A .geojson or .csv file, or an HSDS folder or .zip (facilities).")
     var file: String
 
-    @Option(help: "The file's format when its name does not say (geojson or csv).")
+    @Option(help: "The file's format when its name does not say (geojson, csv or hsds).")
     var format: FileFormat?
 
     @Option(name: .customLong("x-column"), help: "CSV column with x (easting or longitude).")
@@ -44,15 +50,25 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "CRS of the CSV coordinates, e.g. EPSG:3452 (default EPSG:4326, WGS84 degrees).")
     var crs: String?
 
+    @Option(help: ArgumentHelp(
+        "HSDS: IANA time zone of locations whose schedules name none (e.g. America/Denver).", valueName: "zone"))
+    var timezone: String?
+
     @Flag(help: "Print the result as JSON.")
     var json = false
 
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            throw ValidationError("--timezone '\(timezone)' is not an IANA time zone like America/Denver")
+        }
+    }
+
     func run() async throws {
         let opened = try store.open()
         let started = Date()
-        let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs)
+        let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs, timeZone: timezone)
         let progressLine = ImportProgressLine(file: (file as NSString).lastPathComponent)
         let report: ImportReport
         do {
@@ -64,6 +80,9 @@ struct ImportCommand: AsyncParsableCommand {
             throw error
         }
         progressLine.finish()
+        for warning in report.warnings {
+            Terminal.standardError.writeLine("crisismap: warning: \(warning)")
+        }
         let seconds = Date().timeIntervalSince(started)
         if json {
             let object: [String: Any] = [
