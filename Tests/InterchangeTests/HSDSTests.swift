@@ -13,7 +13,9 @@ import ZIPFoundation
 
     func convert(_ rows: [HSDSTable.Row]) -> (String?, [String]) {
         var warnings: [String] = []
-        let text = HSDSSchedule.openingHours(rows, on: reference) { _, field, message in warnings.append("\(field): \(message)") }
+        let text = HSDSSchedule.openingHours(rows, on: reference, in: TimeZone(identifier: "America/Denver")!) { _, field, message in
+            warnings.append("\(field): \(message)")
+        }
         return (text, warnings)
     }
 
@@ -49,6 +51,30 @@ import ZIPFoundation
         let (text, warnings) = convert([winter, summer])
         #expect(text == "Mo-Su 17:00-09:00")
         #expect(warnings.count == 1 && warnings[0].contains("valid only until 2026-08-31"))
+    }
+
+    @Test func timesWithAZoneSuffixAreRead() {
+        let (text, _) = convert([row(["byday": "MO", "opens_at": "09:00-07:00", "closes_at": "17:00Z"])])
+        #expect(text == "Mo 09:00-17:00")
+    }
+
+    @Test func validityIsJudgedOnTheLocalDate() {
+        // 2026-11-22T21:00Z is still 22 November in Denver; a row valid until the 22nd counts.
+        let (text, warnings) = convert([row(["byday": "MO", "valid_to": "2026-11-22", "opens_at": "09:00", "closes_at": "17:00"])])
+        #expect(text == "Mo 09:00-17:00" && warnings.isEmpty)
+        let (_, ended) = convert([row(["byday": "MO", "valid_to": "2026-11-21", "opens_at": "09:00", "closes_at": "17:00"])])
+        #expect(ended == ["valid_to: valid only until 2026-11-21; left out (import date 2026-11-22)"])
+    }
+
+    @Test func recurrencePartsWeeklyHoursCannotSayAreReported() {
+        let (text, warnings) = convert([
+            row(["byday": "MO", "interval": "2", "opens_at": "09:00", "closes_at": "17:00"]),
+            row(["byday": "TU", "until": "2026-01-01", "opens_at": "09:00", "closes_at": "17:00"], line: 3),
+            row(["byday": "WE", "bymonthday": "1", "opens_at": "09:00", "closes_at": "17:00"], line: 4),
+            row(["byday": "TH", "opens_at": "00:00", "closes_at": "00:00"], line: 5),
+        ])
+        #expect(text == nil)
+        #expect(warnings.map { $0.prefix { $0 != ":" } } == ["interval", "until", "bymonthday", "closes_at"])
     }
 
     @Test func rowsThatCannotBeWeeklyHoursAreReported() {
@@ -155,5 +181,19 @@ import ZIPFoundation
         var withZone = options
         withZone.timeZone = "America/Denver"
         #expect(try await Importer(store: store).importFile(copy.path, kind: .facilities, options: withZone).inserted == 6)
+    }
+
+    @Test func rowsWithoutTrailingEmptyColumnsAreAccepted() async throws {
+        let (store, directory) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("hsds")
+        try FileManager.default.copyItem(at: Self.sample, to: copy)
+        let locations = copy.appendingPathComponent("locations.csv")
+        // Some exporters stop a row at its last non-empty field.
+        let trimmed = try String(contentsOf: locations, encoding: .utf8)
+            .split(separator: "\n").map { $0.hasSuffix(",,") ? String($0.dropLast(2)) : String($0) }
+            .joined(separator: "\n") + "\n"
+        try trimmed.write(to: locations, atomically: true, encoding: .utf8)
+        #expect(try await Importer(store: store).importFile(copy.path, kind: .facilities, options: options).inserted == 6)
     }
 }

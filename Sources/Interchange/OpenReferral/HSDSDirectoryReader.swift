@@ -95,7 +95,8 @@ struct HSDSDirectoryReader {
             }
             let zone = try zoneName(for: id, location: location, schedules: scheduleRows)
             var hours: OpeningHours?
-            if let text = HSDSSchedule.openingHours(scheduleRows, on: reference, warn: { warn("schedules.csv", $0, $1, $2) }) {
+            let localZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+            if let text = HSDSSchedule.openingHours(scheduleRows, on: reference, in: localZone, warn: { warn("schedules.csv", $0, $1, $2) }) {
                 do { hours = try OpeningHours(parsing: text) } catch {
                     warn("schedules.csv", scheduleRows[0], "opens_at", "schedule '\(text)' is unusable: \(error); left out")
                 }

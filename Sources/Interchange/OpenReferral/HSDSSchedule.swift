@@ -20,13 +20,23 @@ enum HSDSSchedule {
     /// The opening-hours text, or nil when no row could be used (the
     /// facility then has no schedule, which means 24/7: so callers warn).
     static func openingHours(
-        _ rows: [HSDSTable.Row], on reference: Date, warn: (HSDSTable.Row, String, String) -> Void
+        _ rows: [HSDSTable.Row], on reference: Date, in zone: TimeZone,
+        warn: (HSDSTable.Row, String, String) -> Void
     ) -> String? {
         // minutes(open), minutes(close) -> weekdays
         var spans: [String: Set<Int>] = [:]
         for row in rows {
-            if let reason = outsideValidity(row, on: reference) {
-                warn(row, "valid_from", reason)
+            if let (field, reason) = outsideValidity(row, on: reference, in: zone) {
+                warn(row, field, reason)
+                continue
+            }
+            // Recurrence parts weekly opening hours cannot express are refused, not ignored.
+            if let interval = row["interval"], interval != "1" {
+                warn(row, "interval", "every \(interval) weeks cannot be expressed as weekly opening hours; left out")
+                continue
+            }
+            if let field = ["byweekno", "bymonthday", "byyearday"].first(where: { row[$0] != nil }) {
+                warn(row, field, "\(field) cannot be expressed as weekly opening hours; left out")
                 continue
             }
             let freq = (row["freq"] ?? "WEEKLY").uppercased()
@@ -57,6 +67,10 @@ enum HSDSSchedule {
                 continue
             }
             let end = closes == 23 * 60 + 59 ? 24 * 60 : closes
+            guard opens != end % (24 * 60) || end == 24 * 60 else {
+                warn(row, "closes_at", "opens and closes at the same time (\(row["opens_at"]!)); left out")
+                continue
+            }
             spans[span(opens, end), default: []].formUnion(weekdays)
         }
         guard !spans.isEmpty else { return nil }
@@ -100,25 +114,31 @@ enum HSDSSchedule {
         return "\(text(opens))-\(text(closes))"
     }
 
-    /// `08:00`, `08:00:00`, `8:00` -> minutes since midnight.
+    /// `08:00`, `08:00:00`, `8:00`, and with a zone suffix (`09:00-05:00`,
+    /// `10:00Z`: the zone is the schedule's, already applied) -> minutes since midnight.
     static func minutes(_ text: String) -> Int? {
-        let parts = text.split(separator: ":")
+        let clock = text.prefix { $0.isNumber || $0 == ":" }
+        let parts = clock.split(separator: ":")
         guard parts.count >= 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
               (0...24).contains(hour), (0...59).contains(minute) else { return nil }
         return hour * 60 + minute
     }
 
-    private static func outsideValidity(_ row: HSDSTable.Row, on reference: Date) -> String? {
+    /// Validity is judged on the local date where the facility is.
+    private static func outsideValidity(_ row: HSDSTable.Row, on reference: Date, in zone: TimeZone) -> (String, String)? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd"
         let day = formatter.string(from: reference)
         if let from = row["valid_from"]?.prefix(10), day < from {
-            return "valid only from \(from); left out (reference date \(day))"
+            return ("valid_from", "valid only from \(from); left out (import date \(day))")
         }
         if let to = row["valid_to"]?.prefix(10), day > to {
-            return "valid only until \(to); left out (reference date \(day))"
+            return ("valid_to", "valid only until \(to); left out (import date \(day))")
+        }
+        if let until = row["until"]?.prefix(10), day > until {
+            return ("until", "the recurrence ended on \(until); left out (import date \(day))")
         }
         return nil
     }

@@ -39,9 +39,10 @@ struct HSDSTable {
                     header = record.fields.map { $0.trimmedSpaces.lowercased() }
                     continue
                 }
-                guard record.fields.count == names.count else {
+                // Some exporters drop trailing empty columns: missing ones read as empty.
+                guard record.fields.count <= names.count else {
                     throw ImportError(file: name, location: .line(record.line),
-                                      message: "expected \(names.count) fields, found \(record.fields.count)")
+                                      message: "expected at most \(names.count) fields, found \(record.fields.count)")
                 }
                 rows.append(Row(line: record.line, values: Dictionary(zip(names, record.fields), uniquingKeysWith: { a, _ in a })))
             }
