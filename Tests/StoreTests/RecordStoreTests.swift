@@ -164,3 +164,33 @@ import TestSupport
         #expect(try temporary.store.integrityProblems().isEmpty)
     }
 }
+
+@Suite struct StreamedUpsertTests {
+    @Test func aStreamOfUnknownLengthSwitchesToABulkRebuildMidwayAndStaysConsistent() async throws {
+        let temporary = try TemporaryStore()
+        let calls = BulkLoadTests.randomCalls(count: 12_000, seed: 5)
+        let (batches, continuation) = RecordBatches<CrisisCall>.makeStream()
+        for start in stride(from: 0, to: calls.count, by: 4_000) {
+            continuation.yield(Array(calls[start..<min(start + 4_000, calls.count)]))
+        }
+        continuation.finish()
+        let counts = try await temporary.store.calls.upsert(batches, expectedCount: nil, progress: nil)
+        #expect(counts == UpsertCounts(inserted: 12_000, updated: 0))
+        #expect(try temporary.store.integrityProblems().isEmpty)
+        let indexed = try await temporary.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idx_calls_geom") }
+        #expect(indexed == 12_000)
+    }
+
+    @Test func anErrorFromTheProducerRollsEverythingBack() async throws {
+        struct ReaderFailed: Error {}
+        let temporary = try TemporaryStore()
+        let (batches, continuation) = RecordBatches<CrisisCall>.makeStream()
+        continuation.yield(BulkLoadTests.randomCalls(count: 6_000, seed: 6))
+        continuation.finish(throwing: ReaderFailed())
+        await #expect(throws: ReaderFailed.self) {
+            try await temporary.store.calls.upsert(batches, expectedCount: nil, progress: nil)
+        }
+        #expect(try await temporary.store.calls.count() == 0)
+        #expect(try temporary.store.integrityProblems().isEmpty)
+    }
+}

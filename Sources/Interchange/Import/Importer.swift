@@ -77,9 +77,12 @@ public struct Importer: Sendable {
             }
         }
 
+        // The store chooses between per-row index upkeep and one rebuild from
+        // the expected size; a CSV's line count is a cheap, close estimate.
+        let expected = format == .csv ? Self.lineCount(data) - 1 : nil
         let counts: UpsertCounts
         do {
-            counts = try await table.upsert(batches, expectedCount: nil) { storeProgress in
+            counts = try await table.upsert(batches, expectedCount: expected) { storeProgress in
                 switch storeProgress.phase {
                 case .writing: progress?(.writing(done: storeProgress.done, total: storeProgress.total))
                 case .indexing: progress?(.indexing(total: storeProgress.total))
@@ -117,5 +120,19 @@ public struct Importer: Sendable {
         }
         return ImportReport(kind: .facilities, file: path, rows: read.facilities.count,
                             inserted: counts.inserted, updated: counts.updated, warnings: read.warnings)
+    }
+
+    /// Newlines in the data, counted with memchr (a million-row file in milliseconds).
+    private static func lineCount(_ data: Data) -> Int {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int in
+            guard var cursor = buffer.baseAddress else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                count += 1
+                cursor = UnsafeRawPointer(found) + 1
+            }
+            return count
+        }
     }
 }

@@ -5,9 +5,10 @@ import GRDB
 struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     let store: SpatiaLiteStore
 
-    /// From this many records on, the spatial index is rebuilt once after the
-    /// load instead of being maintained row by row, which is several times
-    /// faster for large files and no slower for the small ones below it.
+    /// From this many records on (and at least a quarter of the table), the
+    /// spatial index is rebuilt once after the load instead of being
+    /// maintained row by row: several times faster for large loads, while a
+    /// few rows added to a large table do not pay for rebuilding all of it.
     static var bulkThreshold: Int { 5_000 }
     private static var progressInterval: Int { 25_000 }
 
@@ -26,17 +27,22 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
             }
         }
         defer { feeder.cancel() }
-        // Without a count the table is rebuilt in bulk: a stream of unknown
-        // length is usually a file, and files are usually large.
-        let bulk = (expectedCount ?? Int.max) >= Self.bulkThreshold
         let total = expectedCount ?? 0
         return try await write { db in
             let table = Record.table
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-            let suspended = bulk ? try SuspendedSpatialIndex(db, table: table) : nil
+            // Small loads keep SpatiaLite's per-row index maintenance; once a
+            // load is large against what the table holds, the index and
+            // triggers are suspended and rebuilt in one pass at the end (rows
+            // written before the switch are included in that rebuild).
+            let bulkFrom = max(Self.bulkThreshold, before / 4)
+            var suspended = (expectedCount ?? 0) >= bulkFrom ? try SuspendedSpatialIndex(db, table: table) : nil
             let statement = try db.makeStatement(sql: Record.upsertSQL)
             var index = 0
             while let batch = try queue.receive() {
+                if suspended == nil, index + batch.count >= bulkFrom {
+                    suspended = try SuspendedSpatialIndex(db, table: table)
+                }
                 for record in batch {
                     if let (field, reason) = try record.rejection(in: db) {
                         throw StoreError.invalidRecord(index: index, field: field, reason: reason)
