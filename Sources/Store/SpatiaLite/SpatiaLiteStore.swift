@@ -25,18 +25,35 @@ public struct SpatiaLiteStore: CrisisStore {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, mode == .existing { throw StoreError.missing(location: path) }
         do {
-            pool = try DatabasePool(path: path, configuration: .spatiaLite())
-        } catch let error as DatabaseError {
-            throw Self.openFailure(error, path: path)
-        }
-        do {
-            try pool.read { db in
-                try Self.checkIdentity(db, path: path, mayCreate: mode == .createIfMissing)
+            if exists {
+                // A read-only look first: opening a pool switches the file to
+                // WAL, which would alter a file that is not ours.
+                let probe = try Self.readOnlyProbe(path)
+                try probe.read { db in
+                    try Self.checkIdentity(db, path: path, mayCreate: mode == .createIfMissing)
+                }
+                try probe.close()
             }
+            pool = try DatabasePool(path: path, configuration: .spatiaLite())
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw Self.openFailure(error, path: path)
         }
+    }
+
+    /// A connection that cannot leave a trace: without a -wal file beside it,
+    /// `immutable=1` keeps SQLite from creating -wal/-shm files even for a
+    /// WAL-mode file. (Debian's SQLite is built with SQLITE_USE_URI.)
+    private static func readOnlyProbe(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        if FileManager.default.fileExists(atPath: path + "-wal") {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
     }
 
     /// The schema steps applied to this file, oldest first.
