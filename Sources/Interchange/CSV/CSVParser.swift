@@ -14,6 +14,8 @@ struct CSVParser {
     enum Failure: Error, Equatable {
         case unterminatedQuote(line: Int)
         case strayQuote(line: Int)
+        /// Bytes that are not UTF-8 (a Latin-1 or Windows-1252 export?), in the 0-based field.
+        case invalidUTF8(line: Int, field: Int)
     }
 
     private let bytes: [UInt8]
@@ -37,7 +39,7 @@ struct CSVParser {
             fields.reserveCapacity(16)
             var isBlank = true
             recordLoop: while true {
-                let (field, quoted) = try readField()
+                let (field, quoted) = try readField(index: fields.count)
                 if quoted || !field.isEmpty { isBlank = false }
                 fields.append(field)
                 guard position < bytes.count else { break recordLoop }
@@ -63,7 +65,7 @@ struct CSVParser {
     }
 
     /// Reads one field, leaving `position` on the delimiter that ends it.
-    private mutating func readField() throws(Failure) -> (String, quoted: Bool) {
+    private mutating func readField(index: Int) throws(Failure) -> (String, quoted: Bool) {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
             let start = position
             while position < bytes.count {
@@ -72,7 +74,10 @@ struct CSVParser {
                 if byte == UInt8(ascii: "\"") { throw .strayQuote(line: line) }
                 position += 1
             }
-            return (String(decoding: bytes[start..<position], as: UTF8.self), false)
+            guard let text = String(validating: bytes[start..<position], as: UTF8.self) else {
+                throw .invalidUTF8(line: line, field: index)
+            }
+            return (text, false)
         }
         let openingLine = line
         position += 1
@@ -89,7 +94,10 @@ struct CSVParser {
                 }
                 guard position == bytes.count || [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")]
                     .contains(bytes[position]) else { throw .strayQuote(line: line) }
-                return (String(decoding: value, as: UTF8.self), true)
+                guard let text = String(validating: value, as: UTF8.self) else {
+                    throw .invalidUTF8(line: openingLine, field: index)
+                }
+                return (text, true)
             }
             if byte == UInt8(ascii: "\n") { line += 1 }
             value.append(byte)

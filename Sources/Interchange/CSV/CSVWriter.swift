@@ -9,7 +9,8 @@ struct CSVWriter {
         for field in fields {
             if !first { text.append(",") }
             first = false
-            if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            // Bytes, not Characters: "\r\n" is one Character and equals neither "\r" nor "\n".
+            if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
                 text.append("\"")
                 text.append(field.replacingOccurrences(of: "\"", with: "\"\""))
                 text.append("\"")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any JSON value: how crisismap keeps properties it has no column for
 /// (the `extra` column), so that nothing a source file carried is dropped.
 public enum JSONValue: Hashable, Sendable {
@@ -49,7 +51,15 @@ extension JSONValue {
         case .number(let value):
             value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         case .string(let value): value
-        case .array, .object: ""
+        case .array, .object:
+            // Nested values keep their structure as JSON text rather than vanish.
+            (try? Self.compactEncoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
         }
+    }
+
+    private static var compactEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }
