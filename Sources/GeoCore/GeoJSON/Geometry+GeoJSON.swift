@@ -9,6 +9,7 @@ public enum GeoJSONGeometryError: Error, Equatable, Sendable, CustomStringConver
     case invalidPosition(index: [Int], CoordinateError)
     case unclosedRing(ring: Int)
     case tooFewPositions(ring: Int, count: Int)
+    case selfIntersection(ring: Int, edges: [Int])
 
     public var description: String {
         switch self {
@@ -20,6 +21,8 @@ public enum GeoJSONGeometryError: Error, Equatable, Sendable, CustomStringConver
             "position \(index.map(String.init).joined(separator: "/")): \(error)"
         case .unclosedRing(let ring): "ring \(ring) is not closed (first and last positions differ)"
         case .tooFewPositions(let ring, let count): "ring \(ring) has \(count) positions; a ring needs at least 4"
+        case .selfIntersection(let ring, let edges):
+            "ring \(ring) is invalid: it crosses or touches itself (edges \(edges.map(String.init).joined(separator: " and ")))"
         }
     }
 }
@@ -105,6 +108,7 @@ extension Geometry {
             }
             guard ring.count >= 4 else { throw .tooFewPositions(ring: r, count: ring.count) }
             guard ring.first == ring.last else { throw .unclosedRing(ring: r) }
+            if let (a, b) = ring.firstSelfIntersection() { throw .selfIntersection(ring: r, edges: [a, b]) }
             rings.append(ring)
         }
         return Polygon(rings: rings)

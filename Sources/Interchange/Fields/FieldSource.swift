@@ -20,7 +20,11 @@ protocol FieldSource {
     var extraNames: [String] { get }
 }
 
+private let decimalNumberBytes = Set("0123456789+-.eE".utf8)
+
 extension FieldSource {
+    static var decimalBytes: Set<UInt8> { decimalNumberBytes }
+
     func string(_ name: String) throws(FieldError) -> String? {
         switch raw(name) {
         case nil: return nil
@@ -35,7 +39,7 @@ extension FieldSource {
         guard let value = try string(name), !value.trimmedSpaces.isEmpty else {
             throw FieldError(field: name, message: "is required but missing")
         }
-        return value
+        return value.trimmedSpaces
     }
 
     func int(_ name: String, in range: ClosedRange<Int>? = nil) throws(FieldError) -> Int? {
@@ -65,8 +69,10 @@ extension FieldSource {
         case nil: return nil
         case .number(let number): return number
         case .text(let text):
-            guard let parsed = Double(text.trimmedSpaces) else {
-                throw FieldError(field: name, message: "'\(text)' is not a number")
+            // Decimal notation only: Double() also takes "0x1p3", "nan" and "inf".
+            let trimmed = text.trimmedSpaces
+            guard trimmed.utf8.allSatisfy({ Self.decimalBytes.contains($0) }), let parsed = Double(trimmed) else {
+                throw FieldError(field: name, message: "'\(text)' is not a number (expected a finite decimal like -104.99)")
             }
             return parsed
         case .bool, .list, .json: throw FieldError(field: name, message: "expected a number")
@@ -114,7 +120,8 @@ extension FieldSource {
                 guard case .text(let text) = item else {
                     throw FieldError(field: name, message: "list items must be text")
                 }
-                values.append(text)
+                let item = text.trimmedSpaces
+                if !item.isEmpty { values.append(item) }
             }
             return values
         case .number, .bool, .json: throw FieldError(field: name, message: "expected a list")

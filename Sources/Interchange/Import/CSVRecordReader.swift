@@ -45,7 +45,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         emit: ([Record]) -> Void
     ) throws(ImportError) -> [SourceLocation] {
         var parser = CSVParser(bytes: bytes)
-        guard let headerRecord = try next(&parser) else {
+        guard let headerRecord = try next(&parser, header: []) else {
             throw ImportError(file: file, message: "the file is empty (expected a header row)")
         }
         let names = headerRecord.fields.map { $0.trimmedSpaces }
@@ -58,6 +58,10 @@ struct CSVRecordReader<Record: InterchangeRecord> {
             throw ImportError(file: file, location: .line(1), field: column,
                               message: "column missing from the header (found: \(names.joined(separator: ", ")))")
         }
+        for column in Record.requiredFieldNames where !seen.contains(column) {
+            throw ImportError(file: file, location: .line(1), field: column,
+                              message: "required column missing from the header (found: \(names.joined(separator: ", ")))")
+        }
         let header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
         let transform = try makeTransform()
 
@@ -65,7 +69,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         batch.reserveCapacity(batchSize)
         var locations: [SourceLocation] = []
         var firstLine: [String: Int] = [:]
-        while let record = try next(&parser) {
+        while let record = try next(&parser, header: names) {
             let location = SourceLocation.line(record.line)
             guard record.fields.count == header.count else {
                 let hint = record.fields.count < header.count ? "a truncated row or a missing comma?" : "an unquoted comma?"
@@ -95,7 +99,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         return locations
     }
 
-    private func next(_ parser: inout CSVParser) throws(ImportError) -> CSVParser.Record? {
+    private func next(_ parser: inout CSVParser, header: [String]) throws(ImportError) -> CSVParser.Record? {
         do {
             return try parser.next()
         } catch {
@@ -104,6 +108,9 @@ struct CSVRecordReader<Record: InterchangeRecord> {
                 throw ImportError(file: file, location: .line(line), message: "a quoted field is never closed (truncated file?)")
             case .strayQuote(let line):
                 throw ImportError(file: file, location: .line(line), message: "a quote inside an unquoted field (quote the whole field and double the inner quotes)")
+            case .invalidUTF8(let line, let field):
+                throw ImportError(file: file, location: .line(line), field: field < header.count ? header[field] : nil,
+                                  message: "holds bytes that are not UTF-8 (save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
             }
         }
     }

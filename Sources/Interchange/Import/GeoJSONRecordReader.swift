@@ -109,7 +109,8 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
         if message.localizedCaseInsensitiveContains("end of file") {
             return ("the file ends in the middle of a value (truncated?)", position(ofByte: data.count, in: data))
         }
-        guard let range = message.range(of: "character "),
+        // Backwards: "Unescaped control character ... around character 12".
+        guard let range = message.range(of: "character ", options: .backwards),
               let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else {
             return (message, nil)
         }

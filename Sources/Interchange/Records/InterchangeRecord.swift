@@ -7,6 +7,8 @@ import Store
 protocol InterchangeRecord: StoredRecord {
     /// Property names in export order (CSV column order after the coordinates).
     static var fieldNames: [String] { get }
+    /// The properties every record must carry (bold in DESIGN.md's table).
+    static var requiredFieldNames: [String] { get }
     /// Whether the record is a point (lat/lon) or an area (polygon geometry).
     static var isPoint: Bool { get }
 
@@ -34,6 +36,7 @@ extension Facility: InterchangeRecord {
         "id", "name", "kind", "address", "phone", "accepts", "age_min", "age_max", "services", "languages",
         "payers", "timezone", "hours", "beds_total", "beds_available", "availability_updated_at",
     ]
+    static let requiredFieldNames = ["id", "name", "kind", "timezone"]
 
     static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Facility {
         let timeZone = try fields.requiredString("timezone")
@@ -98,6 +101,7 @@ extension Facility: InterchangeRecord {
 
 extension Team: InterchangeRecord {
     static let fieldNames = ["id", "call_sign", "model", "status", "fix_at", "skills", "agency"]
+    static let requiredFieldNames = ["id", "model", "status", "fix_at"]
 
     static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Team {
         Team(
@@ -127,6 +131,7 @@ extension Team: InterchangeRecord {
 
 extension CrisisCall: InterchangeRecord {
     static let fieldNames = ["id", "received_at", "category", "priority", "disposition", "team_id", "facility_id"]
+    static let requiredFieldNames = ["id", "received_at", "category"]
 
     static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> CrisisCall {
         CrisisCall(
@@ -156,6 +161,7 @@ extension CrisisCall: InterchangeRecord {
 
 extension Area: InterchangeRecord {
     static let fieldNames = ["id", "name", "kind", "population"]
+    static let requiredFieldNames = ["id", "name", "population"]
     static var isPoint: Bool { false }
 
     static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Area {
