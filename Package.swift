@@ -5,6 +5,7 @@
 // each one imports only what sits below it.
 //
 //   crisismap (CLI)
+//     -> Server      (HTTP API on Hummingbird 2: routes, roles and keys, audit, live team stream, metrics)
 //     -> CrisisDispatch (team and facility ranking, rules, ETA, in-memory geodesic index;
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
@@ -29,6 +30,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // MARK: C bridges
@@ -69,14 +76,34 @@ let package = Package(
             dependencies: ["Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strictSwift
         ),
-        .executableTarget(
-            name: "crisismap",
+        .target(
+            name: "Server",
             dependencies: [
                 "CrisisDispatch",
                 "Interchange",
                 "Store",
                 "GeoCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "crisismap",
+            dependencies: [
+                "Server",
+                "CrisisDispatch",
+                "Interchange",
+                "Store",
+                "GeoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSwift
         ),
@@ -102,6 +129,7 @@ let package = Package(
         ),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
+        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,14 +66,7 @@ public struct Exporter: Sendable {
         let count = try await pages(table) { records in
             var chunk = ""
             for record in records {
-                var properties: [String: Any] = [:]
-                for (key, value) in record.extra { properties[key] = value.foundationValue }
-                for (name, value) in record.exportFields {
-                    if let json = value.foundationValue { properties[name] = json }
-                }
-                let feature: [String: Any] = [
-                    "type": "Feature", "geometry": record.geometry.geoJSONObject, "properties": properties,
-                ]
+                let feature = FeatureCodec.object(record)
                 let data = try JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys, .withoutEscapingSlashes])
                 if !first { chunk += ",\n" }
                 first = false

@@ -45,20 +45,9 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
             guard let feature = value as? [String: Any], feature["type"] as? String == "Feature" else {
                 throw ImportError(file: file, location: location, message: "is not a GeoJSON Feature object")
             }
-            var properties = feature["properties"] as? [String: Any] ?? [:]
-            // RFC 7946 lets a feature carry its id beside the properties.
-            if properties["id"] == nil, let id = feature["id"] { properties["id"] = id }
-            let fields = Properties(values: properties, extraNames: properties.keys.filter { !known.contains($0) }.sorted())
             let record: Record
             do throws(FieldError) {
-                guard let geometryObject = feature["geometry"], !(geometryObject is NSNull) else {
-                    throw FieldError(field: "geometry", message: "is required but missing")
-                }
-                let geometry: Geometry
-                do { geometry = try Geometry(geoJSONObject: geometryObject) } catch {
-                    throw FieldError(field: "geometry", message: error.description)
-                }
-                record = try Record.decode(fields, geometry: geometry)
+                record = try Self.decode(feature: feature, known: known)
             } catch {
                 throw error.located(file: file, at: location)
             }
@@ -70,6 +59,21 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
             locations.append(location)
         }
         return (records, locations)
+    }
+
+    /// One Feature object's record; the id may sit beside the properties (RFC 7946).
+    static func decode(feature: [String: Any], known: Set<String>) throws(FieldError) -> Record {
+        var properties = feature["properties"] as? [String: Any] ?? [:]
+        if properties["id"] == nil, let id = feature["id"] { properties["id"] = id }
+        let fields = Properties(values: properties, extraNames: properties.keys.filter { !known.contains($0) }.sorted())
+        guard let geometryObject = feature["geometry"], !(geometryObject is NSNull) else {
+            throw FieldError(field: "geometry", message: "is required but missing")
+        }
+        let geometry: Geometry
+        do { geometry = try Geometry(geoJSONObject: geometryObject) } catch {
+            throw FieldError(field: "geometry", message: error.description)
+        }
+        return try Record.decode(fields, geometry: geometry)
     }
 
     private func featureList(_ data: Data) throws(ImportError) -> [Any] {

@@ -1,3 +1,5 @@
+import GeoCore
+
 /// A record the store keeps, identified by a stable external `id`.
 public protocol StoredRecord: Identifiable, Hashable, Sendable where ID == String {
     /// The kind's name as users write it (`crisismap import facilities ...`).
@@ -62,6 +64,12 @@ public protocol RecordStore<Record>: Sendable {
     func page(after afterID: String?, limit: Int) async throws -> [Record]
 
     func count() async throws -> Int
+
+    /// Removes the record; false when there was none.
+    func delete(id: String) async throws -> Bool
+
+    /// Up to `limit` records whose geometry meets the box, ordered by id.
+    func records(in box: BoundingBox, limit: Int) async throws -> [Record]
 }
 
 extension RecordStore {
@@ -94,6 +102,10 @@ public protocol CrisisStore: Sendable {
     var teams: any RecordStore<Team> { get }
     var calls: any RecordStore<CrisisCall> { get }
     var areas: any RecordStore<Area> { get }
+    var keys: any KeyStore { get }
+    var audit: any AuditLog { get }
+    /// Timestamped team and facility updates (newer than stored wins).
+    var live: any LiveStateStore { get }
     /// A short human description of where the data lives (a path or URL).
     var location: String { get }
 }

@@ -52,6 +52,33 @@ enum Schema {
             try db.execute(sql: "DROP TABLE IF EXISTS idx_teams_geom")
             try db.execute(sql: "DROP TRIGGER IF EXISTS ggu_teams_geom")
         }
+        migrator.registerMigration("v6-api-keys-and-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    salt BLOB NOT NULL,
+                    secret_hash BLOB NOT NULL,
+                    created_at REAL NOT NULL,
+                    revoked_at REAL,
+                    facility_id TEXT,
+                    team_id TEXT
+                );
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at REAL NOT NULL,
+                    key_id TEXT,
+                    role TEXT,
+                    method TEXT NOT NULL,
+                    endpoint TEXT NOT NULL,
+                    subject TEXT,
+                    status INTEGER NOT NULL,
+                    outcome TEXT NOT NULL
+                );
+                CREATE INDEX audit_at ON audit(at);
+                """)
+        }
         return migrator
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import GRDB
 
 /// One kind's table in the SpatiaLite store.
@@ -87,6 +88,29 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
 
     func count() async throws -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(Record.table)") ?? 0 }
+    }
+
+    func delete(id: String) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM \(Record.table) WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    func records(in box: BoundingBox, limit: Int) async throws -> [Record] {
+        let table = Record.table
+        // The R*Tree where the table has one (teams' positions do not, see v5).
+        let mbr = "MbrIntersects(geom, BuildMbr(?, ?, ?, ?, 4326))"
+        let indexed = Schema.spatiallyIndexedTables.contains(table)
+        let filter = indexed
+            ? "rowid IN (SELECT pkid FROM idx_\(table)_geom WHERE xmax >= ? AND xmin <= ? AND ymax >= ? AND ymin <= ?) AND \(mbr)"
+            : mbr
+        let corners: StatementArguments = [box.west, box.south, box.east, box.north]
+        let bound: StatementArguments = (indexed ? [box.west, box.east, box.south, box.north] : []) + corners + [limit]
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Record.selection) FROM \(table) WHERE \(filter) ORDER BY id LIMIT ?",
+                             arguments: bound).map(Record.init(row:))
+        }
     }
 
     // MARK: Error mapping

@@ -4,21 +4,21 @@ import Interchange
 import Store
 
 /// The `--json` shape of DESIGN.md's "Interfaces" section, shared by the
-/// CLI and (later) the HTTP API. Field names are a contract.
-struct RecommendationJSON<Result: Encodable>: Encodable {
-    struct Query: Encodable {
-        var lat: Double
-        var lon: Double
-        var at: String
+/// CLI and the HTTP API. Field names are a contract.
+public struct RecommendationJSON<Result: Encodable>: Encodable {
+    public struct Query: Encodable {
+        public var lat: Double
+        public var lon: Double
+        public var at: String
     }
 
-    struct Excluded: Encodable {
-        var id: String
-        var name: String?
-        var distance_m: Double
-        var reasons: [String]
+    public struct Excluded: Encodable {
+        public var id: String
+        public var name: String?
+        public var distance_m: Double
+        public var reasons: [String]
 
-        static func list<Record: StoredRecord>(_ exclusions: [Exclusion<Record>], name: (Record) -> String?) -> [Excluded] {
+        public static func list<Record: StoredRecord>(_ exclusions: [Exclusion<Record>], name: (Record) -> String?) -> [Excluded] {
             exclusions.map {
                 Excluded(id: $0.record.id, name: name($0.record), distance_m: tenth($0.distance),
                          reasons: $0.reasons.map(\.rawValue))
@@ -26,51 +26,51 @@ struct RecommendationJSON<Result: Encodable>: Encodable {
         }
     }
 
-    var query: Query
-    var eta_method: String
-    var results: [Result]
-    var excluded: [Excluded]
+    public var query: Query
+    public var eta_method: String
+    public var results: [Result]
+    public var excluded: [Excluded]
 }
 
-struct TeamResultJSON: Encodable {
-    var id: String
-    var name: String?
-    var call_sign: String?
-    var model: String
-    var status: String
-    var agency: String?
-    var skills: [String]
-    var lat: Double
-    var lon: Double
-    var distance_m: Double
-    var eta_s: Double
-    var rank: Int
-    var fix_at: String
-    var fix_age_s: Double
+public struct TeamResultJSON: Encodable {
+    public var id: String
+    public var name: String?
+    public var call_sign: String?
+    public var model: String
+    public var status: String
+    public var agency: String?
+    public var skills: [String]
+    public var lat: Double
+    public var lon: Double
+    public var distance_m: Double
+    public var eta_s: Double
+    public var rank: Int
+    public var fix_at: String
+    public var fix_age_s: Double
 }
 
-struct FacilityResultJSON: Encodable {
-    var id: String
-    var name: String
-    var kind: String
-    var address: String?
-    var phone: String?
-    var lat: Double
-    var lon: Double
-    var distance_m: Double
-    var eta_s: Double
-    var rank: Int
-    var level_of_care: Int
-    var beds_available: Int?
-    var availability_age_s: Double?
-    var availability_stale: Bool
+public struct FacilityResultJSON: Encodable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var address: String?
+    public var phone: String?
+    public var lat: Double
+    public var lon: Double
+    public var distance_m: Double
+    public var eta_s: Double
+    public var rank: Int
+    public var level_of_care: Int
+    public var beds_available: Int?
+    public var availability_age_s: Double?
+    public var availability_stale: Bool
 }
 
 /// Metres and seconds to a tenth: what a dispatcher can use, without float noise.
 func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
 extension RecommendationJSON where Result == TeamResultJSON {
-    init(_ answer: TeamRecommendation) {
+    public init(_ answer: TeamRecommendation) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
             eta_method: answer.etaMethod,
@@ -88,7 +88,7 @@ extension RecommendationJSON where Result == TeamResultJSON {
 }
 
 extension RecommendationJSON where Result == FacilityResultJSON {
-    init(_ answer: FacilityRecommendation) {
+    public init(_ answer: FacilityRecommendation) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
             eta_method: answer.etaMethod,
@@ -106,7 +106,7 @@ extension RecommendationJSON where Result == FacilityResultJSON {
 }
 
 extension Encodable {
-    func jsonText() throws -> String {
+    public func jsonText() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

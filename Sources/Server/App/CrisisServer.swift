@@ -1,0 +1,65 @@
+import CrisisDispatch
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Store
+
+/// Where and how `crisismap serve` listens.
+public struct ServerSettings: Sendable {
+    public var host: String
+    /// 0 picks a free port (tests); the chosen one is passed to `onListening`.
+    public var port: Int
+    public var dispatch: DispatchSettings
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings()) {
+        self.host = host
+        self.port = port
+        self.dispatch = dispatch
+    }
+}
+
+/// The HTTP API: every route of DESIGN.md's table over one store, with the
+/// dispatch engine resident in memory.
+public enum CrisisServer {
+    /// Serves until SIGTERM or SIGINT, then finishes in-flight requests,
+    /// closes event streams and writes the last audit entries before returning.
+    /// `registry` must be the one metrics were bootstrapped with.
+    public static func run(
+        store: any CrisisStore,
+        settings: ServerSettings,
+        registry: PrometheusCollectorRegistry,
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void
+    ) async throws {
+        let started = ContinuousClock.now
+        let engine = try await DispatchEngine.load(from: store, settings: settings.dispatch)
+        logger.info("dispatch engine loaded", metadata: [
+            "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
+        ])
+        let services = APIServices(store: store, engine: engine, logger: logger)
+        let router = makeRouter(services: services, registry: registry)
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
+            services: [services.audit],
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    static func makeRouter(services: APIServices, registry: PrometheusCollectorRegistry) -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        OperationsRoutes.register(on: router, registry: registry)
+        RecommendationRoutes.register(on: router, services: services)
+        TeamStreamRoute.register(on: router, services: services)
+        FacilityRoutes.register(on: router, services: services)
+        TeamRoutes.register(on: router, services: services)
+        CallRoutes.register(on: router, services: services)
+        return router
+    }
+}

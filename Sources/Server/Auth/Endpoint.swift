@@ -1,0 +1,27 @@
+import Store
+
+/// One route of the API with the roles that may call it. The table is
+/// DESIGN.md's "HTTP API"; `admin` may call everything.
+struct Endpoint: Sendable {
+    var method: String
+    /// The path as declared, with `{id}` placeholders (audit and metrics use it).
+    var path: String
+    var roles: Set<APIRole>
+    /// Requests that read call data or recommend a team go to the audit trail.
+    var audited: Bool
+
+    init(_ method: String, _ path: String, roles: Set<APIRole>, audited: Bool = false) {
+        self.method = method
+        self.path = path
+        self.roles = roles.union([.admin])
+        self.audited = audited
+    }
+
+    static let everyRole = Set(APIRole.allCases)
+}
+
+/// The key a request authenticated with.
+struct Caller: Sendable {
+    var key: APIKey
+    var role: APIRole { key.role }
+}

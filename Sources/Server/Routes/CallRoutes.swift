@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import Interchange
+import Store
+
+/// The call log. A single call's location is health information: only
+/// dispatchers (and admins) read or write single calls, and every request
+/// is audited, refused ones included.
+enum CallRoutes {
+    static let create = Endpoint("POST", "/v1/calls", roles: [.dispatcher], audited: true)
+    static let read = Endpoint("GET", "/v1/calls/{id}", roles: [.dispatcher], audited: true)
+
+    static func register(on router: Router<APIContext>, services: APIServices) {
+        let table = services.store.calls
+        router.add(create, services) { request, context, _ in
+            var feature = try FieldReader.object(from: try await request.bodyData(context: context))
+            var properties = feature["properties"] as? [String: Any] ?? [:]
+            if properties["id"] == nil, feature["id"] == nil { properties["id"] = "C-\(UUID().uuidString.lowercased())" }
+            feature["properties"] = properties
+            let call = try Registry.decode { () throws(FieldError) in try FeatureCodec.call(from: feature) }
+            return try await Registry.write(call, to: table)
+        }
+        router.add(read, services) { _, context, _ in
+            let id = context.parameters.get("id") ?? ""
+            guard let call = try await table.record(id: id) else { throw APIProblem.notFound("no call '\(id)'") }
+            return try jsonResponse(object: FeatureCodec.featureObject(call))
+        }
+    }
+}

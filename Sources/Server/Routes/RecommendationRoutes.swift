@@ -1,0 +1,38 @@
+import CrisisDispatch
+import Foundation
+import Hummingbird
+import Store
+
+/// Which team to send and where the person can go: the dispatcher's and
+/// the clinician's questions, answered from the resident engine.
+enum RecommendationRoutes {
+    static let recommend = Endpoint("POST", "/v1/recommendations", roles: [.dispatcher, .clinician], audited: true)
+    static let nearestTeams = Endpoint("GET", "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
+    static let nearestFacilities = Endpoint("GET", "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
+
+    struct Answer: Encodable {
+        var teams: RecommendationJSON<TeamResultJSON>
+        var facilities: RecommendationJSON<FacilityResultJSON>
+    }
+
+    static func register(on router: Router<APIContext>, services: APIServices) {
+        router.add(recommend, services) { request, context, _ in
+            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
+            let query = try RecommendationRequest(&fields, now: Date())
+            let engine = services.engine
+            return try jsonResponse(Answer(
+                teams: RecommendationJSON(engine.nearestTeams(query.teamQuery)),
+                facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery))))
+        }
+        router.add(nearestTeams, services) { request, _, _ in
+            var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
+            let query = try RecommendationRequest(&fields, now: Date())
+            return try jsonResponse(RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
+        }
+        router.add(nearestFacilities, services) { request, _, _ in
+            var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.facilityQueryFields)
+            let query = try RecommendationRequest(&fields, now: Date())
+            return try jsonResponse(RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))
+        }
+    }
+}

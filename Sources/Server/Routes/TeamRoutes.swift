@@ -1,0 +1,80 @@
+import CrisisDispatch
+import Foundation
+import Hummingbird
+import Interchange
+import Store
+
+/// Live unit state: the registry row of a team, its position and status
+/// feeds (an update older than the stored one is ignored, not applied), and
+/// the event stream a dispatch map listens to.
+enum TeamRoutes {
+    static let read = Endpoint("GET", "/v1/teams/{id}", roles: [.dispatcher, .device])
+    static let write = Endpoint("PUT", "/v1/teams/{id}", roles: [.dispatcher])
+    static let remove = Endpoint("DELETE", "/v1/teams/{id}", roles: [.dispatcher])
+    static let position = Endpoint("PUT", "/v1/teams/{id}/position", roles: [.dispatcher, .device])
+    static let status = Endpoint("PUT", "/v1/teams/{id}/status", roles: [.dispatcher, .device])
+
+    static let positionFields: Set<String> = ["lat", "lon", "fix_at"]
+    static let statusFields: Set<String> = ["status", "at"]
+
+    static func register(on router: Router<APIContext>, services: APIServices) {
+        let table = services.store.teams
+        router.add(read, services) { _, context, caller in
+            let id = try ownTeam(context, caller)
+            guard let team = try await table.record(id: id) else { throw APIProblem.notFound("no team '\(id)'") }
+            return try jsonResponse(object: FeatureCodec.featureObject(team))
+        }
+        router.add(write, services) { request, context, _ in
+            let feature = try await Registry.feature(request, context: context)
+            let team = try Registry.decode { () throws(FieldError) in try FeatureCodec.team(from: feature) }
+            let response = try await Registry.write(team, to: table)
+            services.engine.upsert(team)
+            services.events.publish(TeamEvent(change: "upsert", team: team, id: team.id, at: Date()))
+            return response
+        }
+        router.add(remove, services) { _, context, _ in
+            let id = context.parameters.get("id") ?? ""
+            let removed = try await table.delete(id: id)
+            services.engine.removeTeam(id: id)
+            if removed { services.events.publish(TeamEvent(change: "delete", team: nil, id: id, at: Date())) }
+            return try Registry.deleted(removed, what: "no team '\(id)'")
+        }
+        router.add(position, services) { request, context, caller in
+            let id = try ownTeam(context, caller)
+            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: positionFields)
+            let location = fields.location()
+            let fixAt = fields.date("fix_at", required: true)
+            try fields.finish()
+            guard let location, let fixAt else { throw APIProblem.invalid(fields.problems) }
+            let outcome = try await services.live.updatePositions([PositionUpdate(teamID: id, location: location, fixAt: fixAt)])[0]
+            return try answer(outcome, id: id, change: "position", services: services)
+        }
+        router.add(status, services) { request, context, caller in
+            let id = try ownTeam(context, caller)
+            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: statusFields)
+            let status: TeamStatus? = fields.enumValue("status", required: true)
+            let at = fields.date("at", required: true)
+            try fields.finish()
+            guard let status, let at else { throw APIProblem.invalid(fields.problems) }
+            let outcome = try await services.live.updateStatus(teamID: id, status: status, at: at)
+            return try answer(outcome, id: id, change: "status", services: services)
+        }
+    }
+
+    /// A device key bound to a team reports for that team only.
+    private static func ownTeam(_ context: APIContext, _ caller: Caller) throws -> String {
+        let id = context.parameters.get("id") ?? ""
+        if caller.role == .device, let bound = caller.key.teamID, bound != id {
+            throw APIProblem.forbidden("this device key reports for team \(bound) only")
+        }
+        return id
+    }
+
+    private static func answer(_ outcome: UpdateOutcome, id: String, change: String, services: APIServices) throws -> Response {
+        if outcome == .notFound { throw APIProblem.notFound("no team '\(id)'") }
+        if outcome == .applied {
+            services.events.publish(TeamEvent(change: change, team: services.engine.team(id: id), id: id, at: Date()))
+        }
+        return try jsonResponse(UpdateAnswer(applied: outcome == .applied, reason: outcome.reason))
+    }
+}

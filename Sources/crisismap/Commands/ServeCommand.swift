@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import Server
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API (JSON; see openapi.yaml).",
+        discussion: """
+            Loads every team and facility into memory, then answers on --host:--port until \
+            SIGTERM or Ctrl-C, when it finishes the requests in flight, closes event streams \
+            and writes the last audit entries.
+
+            Every /v1 endpoint needs `Authorization: Bearer <key>`; make keys with \
+            `crisismap keys create --role dispatcher --name "Console 3"`. /healthz and \
+            /metrics (Prometheus) need none. Listens on 127.0.0.1 unless told otherwise: \
+            put a TLS-terminating proxy in front before exposing it.
+
+            Example:
+              crisismap serve --port 8080
+              curl -H "Authorization: Bearer $KEY" -d '{"lat":39.74,"lon":-104.99}' \\
+                   http://127.0.0.1:8080/v1/recommendations
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    @OptionGroup var eta: ETAOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let opened = try store.open()
+        var logger = Logger(label: "crisismap")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        // swift-metrics is process-wide by design; `serve` owns the process.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let location = opened.location
+        try await CrisisServer.run(
+            store: opened,
+            settings: ServerSettings(host: host, port: port, dispatch: eta.settings()),
+            registry: registry,
+            logger: logger,
+            onListening: { port in
+                // Unbuffered, so a supervisor or test reading the pipe sees it now.
+                FileHandle.standardOutput.write(Data("crisismap: serving \(location) on http://\(host):\(port)\n".utf8))
+            })
+    }
+}
