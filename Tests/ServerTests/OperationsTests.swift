@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Health, metrics, the audit trail and a graceful shutdown.
+@Suite struct OperationsTests {
+    @Test func healthAndMetricsNeedNoKey() throws {
+        let server = try LiveServer()
+        let health = try server.client.send("GET", "/healthz")
+        #expect(health.status == 200 && health.object["status"] as? String == "ok")
+        _ = try server.send("POST", "/v1/recommendations", as: "dispatcher", body: #"{"lat":39.74,"lon":-104.99}"#)
+        _ = try server.send("POST", "/v1/recommendations", as: "planner", body: #"{"lat":39.74,"lon":-104.99}"#)
+        let metrics = try server.client.send("GET", "/metrics")
+        #expect(metrics.status == 200 && metrics.contentType.hasPrefix("text/plain"))
+        let text = metrics.text
+        #expect(text.contains(#"http_route="/v1/recommendations""#), "\(text.prefix(2000))")
+        #expect(text.contains(#"http_response_status_code="403""#), "refused requests are counted too")
+        #expect(text.contains("http_server_request_duration_bucket"), "a latency histogram per route")
+    }
+
+    @Test func auditedRequestsAreListedByCrisismapAudit() throws {
+        let server = try LiveServer()
+        _ = try server.send("POST", "/v1/recommendations", as: "dispatcher", body: #"{"lat":39.74,"lon":-104.99}"#)
+        _ = try server.send("GET", "/v1/calls/C1", as: "dispatcher")
+        _ = try server.send("GET", "/v1/calls/C2", as: "planner")
+        _ = try server.client.send("GET", "/v1/calls/C1")
+        _ = try server.send("GET", "/v1/facilities/F1", as: "dispatcher")
+        var entries: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(10)
+        while entries.count < 4, Date() < deadline {
+            usleep(100_000)
+            entries = try JSONSerialization.jsonObject(with: Data(server.cli("audit", "--json").utf8)) as? [[String: Any]] ?? []
+        }
+        let lines = entries.map { "\($0["key_id"] as? String ?? "-") \($0["role"] as? String ?? "-") \($0["endpoint"] as? String ?? "") \($0["subject"] as? String ?? "-") \($0["status"] as? Int ?? 0) \($0["outcome"] as? String ?? "")" }
+        let dispatcher = server.keyIDs["dispatcher"]!
+        let planner = server.keyIDs["planner"]!
+        #expect(lines == [
+            "\(dispatcher) dispatcher /v1/recommendations - 200 ok",
+            "\(dispatcher) dispatcher /v1/calls/{id} C1 200 ok",
+            "\(planner) planner /v1/calls/{id} C2 403 forbidden",
+            "- - /v1/calls/{id} C1 401 unauthorized",
+        ], "the facility read is not call data and is not audited")
+        #expect(entries.allSatisfy { ($0["at"] as? String)?.hasSuffix("Z") == true })
+        let since = try server.cli("audit", "--since", "2099-01-01T00:00:00Z")
+        #expect(since.contains("no audit entries"))
+    }
+
+    @Test func sigtermClosesStreamsFlushesTheAuditAndExitsZero() throws {
+        let server = try LiveServer()
+        var status: Int32?
+        _ = try server.client.stream("/v1/teams/stream", key: server.keys["dispatcher"]!, readFor: 20, until: "\u{0}") {
+            _ = try server.send("GET", "/v1/calls/C1", as: "dispatcher")
+            status = server.terminate()
+        }
+        #expect(status == 0, "serve should exit 0 on SIGTERM with a stream open")
+        let audit = try server.cli("audit")
+        #expect(audit.contains("/v1/calls/{id} C1  200 ok"), "the last audit batch must be written at shutdown: \(audit)")
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// The real `crisismap serve` on a free loopback port, over a fresh store
+/// holding `ServerFixture`'s records and one key per role.
+final class LiveServer {
+    let directory: URL
+    let db: String
+    let client: HTTPClient
+    /// Secrets by name: the six roles, plus `facilityF1` (bound to F1) and `deviceT1` (bound to T1).
+    let keys: [String: String]
+    /// Key ids by the same names.
+    let keyIDs: [String: String]
+    private let process: Process
+    private let errors: Pipe
+
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["CRISISMAP_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent(".build/debug/crisismap")
+    }()
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        db = directory.appendingPathComponent("store.sqlite").path
+        try Self.run(["init", "--db", db], in: directory)
+        for (kind, text) in ServerFixture.files {
+            let path = directory.appendingPathComponent("\(kind).geojson").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try Self.run(["import", kind, path, "--db", db], in: directory)
+        }
+        var keys: [String: String] = [:]
+        var ids: [String: String] = [:]
+        let specs: [(String, [String])] = ["admin", "dispatcher", "clinician", "planner", "device", "facility"].map { role in
+            (role, role == "facility" ? ["--role", role, "--facility", "F2"] : ["--role", role])
+        } + [("facilityF1", ["--role", "facility", "--facility", "F1"]), ("deviceT1", ["--role", "device", "--team", "T1"])]
+        for (name, arguments) in specs {
+            let output = try Self.run(["keys", "create", "--name", name, "--json", "--db", db] + arguments, in: directory)
+            let created = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+            keys[name] = created?["secret"] as? String
+            ids[name] = created?["id"] as? String
+        }
+        self.keys = keys
+        self.keyIDs = ids
+
+        process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--port", "0", "--db", db]
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let line = try Self.readLine(output.fileHandleForReading, timeout: 60)
+        guard let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) else {
+            process.terminate()
+            throw HTTPClientError(description: "server did not say where it listens: \(line)")
+        }
+        client = HTTPClient(port: port)
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func send(_ method: String, _ path: String, as name: String? = nil, body: String? = nil) throws -> HTTPAnswer {
+        try client.send(method, path, key: name.map { keys[$0]! }, body: body)
+    }
+
+    /// SIGTERM, then the exit status (nil if it had not exited within `timeout`).
+    func terminate(timeout: TimeInterval = 15) -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// The store-side CLI, run against the same store while the server is up.
+    func cli(_ arguments: String...) throws -> String {
+        try Self.run(arguments + ["--db", db], in: directory)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL) throws -> String {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw HTTPClientError(description: "crisismap \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(errorText)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func readLine(_ handle: FileHandle, timeout: TimeInterval) throws -> String {
+        var collected = Data()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            collected += chunk
+            if collected.contains(UInt8(ascii: "\n")) { break }
+        }
+        return String(decoding: collected, as: UTF8.self)
+    }
+}
+
+/// A small world: three facilities, three teams, two calls near Denver.
+enum ServerFixture {
+    static func point(_ lon: Double, _ lat: Double) -> String { #"{"type":"Point","coordinates":[\#(lon),\#(lat)]}"# }
+    static func feature(_ lon: Double, _ lat: Double, _ properties: String) -> String {
+        #"{"type":"Feature","geometry":\#(point(lon, lat)),"properties":{\#(properties)}}"#
+    }
+    static func collection(_ features: [String]) -> String {
+        #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#
+    }
+
+    /// Fresh at any test time: fixes in the far future never go stale.
+    static let freshFix = "2099-01-01T00:00:00Z"
+
+    static let files: [(String, String)] = [
+        ("facilities", collection([
+            feature(-104.98, 39.75, #""id":"F1","name":"Crisis Center","kind":"crisis_stabilization","accepts":["law_enforcement_dropoff","no_refusal"],"services":["mental_health","substance_use"],"timezone":"America/Denver","hours":"24/7","beds_total":16,"beds_available":3,"availability_updated_at":"2026-11-22T13:30:00Z""#),
+            feature(-105.01, 39.72, #""id":"F2","name":"Clinic","kind":"outpatient","timezone":"America/Denver""#),
+            feature(-104.90, 39.70, #""id":"F3","name":"Emergency","kind":"emergency_department","timezone":"America/Denver""#),
+        ])),
+        ("teams", collection([
+            feature(-104.99, 39.74, #""id":"T1","call_sign":"MCT-1","model":"mobile_crisis","status":"available","fix_at":"2026-11-22T14:00:00Z","skills":["spanish"]"#),
+            feature(-104.95, 39.76, #""id":"T2","call_sign":"CR-2","model":"co_responder_ride_along","status":"available","fix_at":"\#(freshFix)""#),
+            feature(-105.05, 39.70, #""id":"T3","call_sign":"CIT-3","model":"cit_officer","status":"on_scene","fix_at":"\#(freshFix)""#),
+        ])),
+        ("calls", collection([
+            feature(-104.99, 39.74, #""id":"C1","received_at":"2026-11-22T14:00:00Z","category":"psychiatric""#),
+            feature(-104.97, 39.73, #""id":"C2","received_at":"2026-11-22T15:00:00Z","category":"overdose""#),
+        ])),
+    ]
+}
