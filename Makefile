@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test bench-import bench-dispatch geodata clean
+.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -19,8 +19,13 @@ release: deps
 demo: build
 	$(BIN_DEBUG) demo
 
+# The Swift tests (unit and end-to-end), then the live API against openapi.yaml.
 test: deps
 	$(SWIFT) test
+	bash Tools/api-fuzz.sh $(BIN_DEBUG)
+
+api-fuzz: build
+	bash Tools/api-fuzz.sh $(BIN_DEBUG)
 
 # Long benchmarks stay out of `make test`; see BENCHMARKS.md.
 bench-import: release

@@ -3,13 +3,17 @@
 # `make demo` / `make test` are quick on a machine that already has them.
 #
 #   Tools/install-deps.sh            build and run: SpatiaLite, PROJ, SQLite
-#   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer
+#   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer, and wrk
+#   Tools/install-deps.sh api-fuzz   also Python's venv, for schemathesis (from PyPI)
 set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev)
-if [[ "${1:-}" == "bench" ]]; then
-    packages+=(gdal-bin hyperfine)
-fi
+case "${1:-}" in
+    bench) packages+=(gdal-bin hyperfine wrk) ;;
+    api-fuzz)
+        # A python3 that can already make a venv (pyenv's, say) needs nothing from apt.
+        if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then packages+=(python3 python3-venv); fi ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do
