@@ -36,6 +36,10 @@ bench-dispatch: deps
 	$(SWIFT) build -c release --product DispatchBenchmark
 	bash Benchmarks/dispatch/run.sh
 
+bench-api: release
+	@bash Tools/install-deps.sh bench
+	bash Benchmarks/api/run.sh
+
 geodata:
 	python3 Tools/generate_geodata.py
 

@@ -50,9 +50,10 @@ public final class DispatchEngine: Sendable {
     /// restrictive level of care first, then by ETA, then by id.
     public func nearestFacilities(_ query: FacilityQuery) -> FacilityRecommendation {
         let clock = LocalClock(query.at)
+        let filter = FacilityClass.Filter(query)
         let search = RankedSearch<Facility, FacilityClass>(
             limit: query.limit, maxDistance: settings.maxDistance,
-            admits: { $0.admits(query) }, admitsRecord: { FacilityClass.admits($0, query) },
+            admits: { $0.admits(filter) }, admitsRecord: { FacilityClass.admits($0, filter) },
             reasons: { FacilityRules.reasons(for: $0, query: query, clock: clock) })
         let found = facilities.withLock { search.run($0, from: query.location) }
         var results = found.accepted.map { facility, distance in

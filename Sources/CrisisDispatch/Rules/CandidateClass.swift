@@ -24,44 +24,71 @@ struct TeamClass: Hashable {
 
 /// The time-independent attributes of a facility that decide whether it can
 /// ever pass a query's rules (opening hours and beds change; these do not).
+/// Sets are bit masks: the engine tests every class of the roster on every
+/// query (to know when all admissible facilities have been seen), and set
+/// hashing was a sixth of a recommendation's time.
 struct FacilityClass: Hashable {
     var kind: FacilityKind
-    var accepts: Set<Acceptance>
-    var services: Set<FacilityService>
+    var accepts: UInt32
+    var services: UInt32
     var ageMin: Int?
     var ageMax: Int?
 
     init(_ facility: Facility) {
         kind = facility.kind
-        accepts = Set(facility.accepts)
-        services = Set(facility.services)
+        accepts = CaseMask.of(facility.accepts)
+        services = CaseMask.of(facility.services)
         ageMin = facility.ageMin
         ageMax = facility.ageMax
     }
 
-    func admits(_ query: FacilityQuery) -> Bool {
-        Self.admits(kind: kind, accepts: accepts, services: services, ageMin: ageMin, ageMax: ageMax, query)
+    /// A query's rules as masks, built once per query.
+    struct Filter {
+        var kinds: UInt32?
+        var policeTransport: Bool
+        var age: Int?
+        /// One mask per needed service: the services that satisfy it.
+        var services: [UInt32]
+
+        init(_ query: FacilityQuery) {
+            kinds = query.kinds.map { CaseMask.of($0) }
+            policeTransport = query.policeTransport
+            age = query.age
+            services = query.services.map { service in
+                var satisfying = CaseMask.bit(service)
+                // A co-occurring program treats mental health and substance use both.
+                if service == .mentalHealth || service == .substanceUse { satisfying |= CaseMask.bit(FacilityService.coOccurring) }
+                return satisfying
+            }
+        }
+
+        static let dropOff = CaseMask.bit(Acceptance.lawEnforcementDropoff) | CaseMask.bit(Acceptance.noRefusal)
     }
 
-    /// The same test on a facility, without building its class.
-    static func admits(_ facility: Facility, _ query: FacilityQuery) -> Bool {
-        admits(kind: facility.kind, accepts: facility.accepts, services: facility.services,
-               ageMin: facility.ageMin, ageMax: facility.ageMax, query)
-    }
-
-    private static func admits(
-        kind: FacilityKind, accepts: some Sequence<Acceptance>, services: some Sequence<FacilityService>,
-        ageMin: Int?, ageMax: Int?, _ query: FacilityQuery
-    ) -> Bool {
-        if let kinds = query.kinds, !kinds.contains(kind) { return false }
-        if query.policeTransport, !accepts.contains(.lawEnforcementDropoff), !accepts.contains(.noRefusal) { return false }
-        if let age = query.age {
+    func admits(_ filter: Filter) -> Bool {
+        if let kinds = filter.kinds, kinds & CaseMask.bit(kind) == 0 { return false }
+        if filter.policeTransport, accepts & Filter.dropOff == 0 { return false }
+        if let age = filter.age {
             if let ageMin, age < ageMin { return false }
             if let ageMax, age > ageMax { return false }
         }
-        return query.services.allSatisfy { service in
-            services.contains(service)
-                || ((service == .mentalHealth || service == .substanceUse) && services.contains(.coOccurring))
-        }
+        return filter.services.allSatisfy { services & $0 != 0 }
+    }
+
+    /// The same test on a facility, without keeping its class.
+    static func admits(_ facility: Facility, _ filter: Filter) -> Bool {
+        FacilityClass(facility).admits(filter)
+    }
+}
+
+/// One bit per enum case, in declaration order.
+enum CaseMask {
+    static func bit<Value: CaseIterable & Equatable>(_ value: Value) -> UInt32 {
+        let index = Value.allCases.firstIndex(of: value).map { Value.allCases.distance(from: Value.allCases.startIndex, to: $0) } ?? 0
+        return 1 << UInt32(index)
+    }
+
+    static func of<Values: Sequence>(_ values: Values) -> UInt32 where Values.Element: CaseIterable & Equatable {
+        values.reduce(0) { $0 | bit($1) }
     }
 }

@@ -2,16 +2,17 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Synchronization
 
 /// Collects audit entries and writes them in batches: one transaction per
 /// quarter second instead of one per request keeps auditing off the hot
 /// path at thousands of requests a second. The last batch is written when
 /// the server shuts down gracefully (after in-flight requests finish).
-actor AuditTrail: Service {
+final class AuditTrail: Service, Sendable {
     private let log: any AuditLog
     private let logger: Logger
     private let interval: Duration
-    private var pending: [AuditEntry] = []
+    private let pending = Mutex<[AuditEntry]>([])
 
     init(log: any AuditLog, logger: Logger, interval: Duration = .milliseconds(250)) {
         self.log = log
@@ -19,26 +20,32 @@ actor AuditTrail: Service {
         self.interval = interval
     }
 
+    /// Takes an entry; a lock, not an actor hop, on the request path.
     func record(_ entry: AuditEntry) {
-        pending.append(entry)
+        pending.withLock { $0.append(entry) }
     }
 
     /// Writes what has been collected. On failure the entries are kept for
     /// the next attempt rather than lost.
     func flush() async {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
+        let batch = pending.withLock { entries in
+            defer { entries.removeAll(keepingCapacity: true) }
+            return entries
+        }
+        guard !batch.isEmpty else { return }
         do {
             try await log.append(batch)
         } catch {
-            pending.insert(contentsOf: batch, at: 0)
-            logger.error("could not write the audit trail", metadata: ["error": "\(error)", "pending": "\(pending.count)"])
+            let waiting = pending.withLock { entries in
+                entries.insert(contentsOf: batch, at: 0)
+                return entries.count
+            }
+            logger.error("could not write the audit trail", metadata: ["error": "\(error)", "pending": "\(waiting)"])
         }
     }
 
-    nonisolated func run() async throws {
-        // Sleep until shut down; cancellation of the sleep is the signal.
+    func run() async throws {
+        // Sleep until shut down; the graceful shutdown cancels the sleep.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown {
                 try await Task.sleep(for: self.interval)

@@ -112,3 +112,76 @@ extension Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
+
+// MARK: The same shapes through JSONTextWriter (keys in sorted order)
+
+extension RecommendationJSON: JSONTextWritable where Result: JSONTextWritable {
+    public func write(to writer: inout JSONTextWriter) {
+        writer.object { w in
+            w.member("eta_method", eta_method)
+            w.key("excluded")
+            w.array(excluded) { w, item in item.write(to: &w) }
+            w.key("query")
+            w.object { w in
+                w.member("at", query.at)
+                w.member("lat", query.lat)
+                w.member("lon", query.lon)
+            }
+            w.key("results")
+            w.array(results) { w, item in item.write(to: &w) }
+        }
+    }
+}
+
+extension RecommendationJSON.Excluded {
+    func write(to writer: inout JSONTextWriter) {
+        writer.object { w in
+            w.member("distance_m", distance_m)
+            w.member("id", id)
+            w.member("name", name)
+            w.member("reasons", reasons)
+        }
+    }
+}
+
+extension TeamResultJSON: JSONTextWritable {
+    public func write(to writer: inout JSONTextWriter) {
+        writer.object { w in
+            w.member("agency", agency)
+            w.member("call_sign", call_sign)
+            w.member("distance_m", distance_m)
+            w.member("eta_s", eta_s)
+            w.member("fix_age_s", fix_age_s)
+            w.member("fix_at", fix_at)
+            w.member("id", id)
+            w.member("lat", lat)
+            w.member("lon", lon)
+            w.member("model", model)
+            w.member("name", name)
+            w.member("rank", rank)
+            w.member("skills", skills)
+            w.member("status", status)
+        }
+    }
+}
+
+extension FacilityResultJSON: JSONTextWritable {
+    public func write(to writer: inout JSONTextWriter) {
+        writer.object { w in
+            w.member("address", address)
+            w.member("availability_age_s", availability_age_s)
+            w.member("availability_stale", availability_stale)
+            w.member("beds_available", beds_available)
+            w.member("distance_m", distance_m)
+            w.member("eta_s", eta_s)
+            w.member("id", id)
+            w.member("kind", kind)
+            w.member("lat", lat)
+            w.member("level_of_care", level_of_care)
+            w.member("lon", lon)
+            w.member("name", name)
+            w.member("phone", phone)
+            w.member("rank", rank)
+        }
+    }
+}

@@ -10,9 +10,18 @@ enum RecommendationRoutes {
     static let nearestTeams = Endpoint("GET", "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
     static let nearestFacilities = Endpoint("GET", "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
 
-    struct Answer: Encodable {
+    struct Answer: Encodable, JSONTextWritable {
         var teams: RecommendationJSON<TeamResultJSON>
         var facilities: RecommendationJSON<FacilityResultJSON>
+
+        func write(to writer: inout JSONTextWriter) {
+            writer.object { w in
+                w.key("facilities")
+                facilities.write(to: &w)
+                w.key("teams")
+                teams.write(to: &w)
+            }
+        }
     }
 
     static func register(on router: Router<APIContext>, services: APIServices) {
@@ -20,19 +29,19 @@ enum RecommendationRoutes {
             var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
             let query = try RecommendationRequest(&fields, now: Date())
             let engine = services.engine
-            return try jsonResponse(Answer(
+            return jsonResponse(written: Answer(
                 teams: RecommendationJSON(engine.nearestTeams(query.teamQuery)),
                 facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery))))
         }
         router.add(nearestTeams, services) { request, _, _ in
             var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
-            return try jsonResponse(RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
+            return jsonResponse(written: RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
         }
         router.add(nearestFacilities, services) { request, _, _ in
             var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.facilityQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
-            return try jsonResponse(RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))
+            return jsonResponse(written: RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))
         }
     }
 }

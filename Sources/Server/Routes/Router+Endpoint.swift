@@ -20,13 +20,13 @@ extension Router where Context == APIContext {
                 }
                 let response = try await handler(request, context, authenticated)
                 if endpoint.audited {
-                    await services.audit.record(Self.entry(endpoint, caller, context, status: Int(response.status.code), outcome: "ok"))
+                    services.audit.record(Self.entry(endpoint, caller, context, status: Int(response.status.code), outcome: "ok"))
                 }
                 return response
             } catch {
                 if endpoint.audited {
                     let problem = APIProblem.from(error)
-                    await services.audit.record(Self.entry(endpoint, caller, context, status: Int(problem.status.code), outcome: problem.outcome))
+                    services.audit.record(Self.entry(endpoint, caller, context, status: Int(problem.status.code), outcome: problem.outcome))
                 }
                 throw error
             }
@@ -58,6 +58,13 @@ extension Request {
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let data = try JSONEncoder.api.encode(value)
     return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+/// A JSON answer from the hot paths' writer.
+func jsonResponse(written value: some JSONTextWritable, status: HTTPResponse.Status = .ok) -> Response {
+    var writer = JSONTextWriter()
+    value.write(to: &writer)
+    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
 }
 
 /// A JSON answer from a `JSONSerialization` object (GeoJSON features).

@@ -17,10 +17,23 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
         }
     }
 
+    /// Read on every API request: a synchronous read on the calling thread
+    /// (microseconds, a cached statement) rather than a hop to GRDB's queue.
     func key(id: String) async throws -> APIKey? {
-        try await store.guardedRead { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]).map(Self.key(row:))
+        do {
+            return try readHere { db in
+                let statement = try db.cachedStatement(sql: "SELECT * FROM api_keys WHERE id = ?")
+                return try Row.fetchOne(statement, arguments: [id]).map(Self.key(row:))
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
         }
+    }
+
+    /// A synchronous function, so that GRDB's blocking read is the one
+    /// chosen; `unsafeRead` skips the transaction a one-statement read does not need.
+    private func readHere<T>(_ body: (Database) throws -> T) throws -> T {
+        try store.pool.unsafeRead(body)
     }
 
     func allKeys() async throws -> [APIKey] {

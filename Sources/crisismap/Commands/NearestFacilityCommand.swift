@@ -62,7 +62,7 @@ struct NearestFacilityCommand: AsyncParsableCommand {
             location: try query.location(), at: try query.time(), limit: query.limit, kinds: try kinds(),
             age: age, policeTransport: policeTransport, services: try services()))
         if query.json {
-            print(try RecommendationJSON(answer).jsonText())
+            print(RecommendationJSON(answer).jsonText)
         } else {
             print(FacilityTable(answer).text)
         }

@@ -40,7 +40,7 @@ struct NearestTeamCommand: AsyncParsableCommand {
             location: try query.location(), at: try query.time(), limit: query.limit,
             needs: commaList(needs), maxFixAge: maxFixAge.seconds))
         if query.json {
-            print(try RecommendationJSON(answer).jsonText())
+            print(RecommendationJSON(answer).jsonText)
         } else {
             print(TeamTable(answer).text)
         }

@@ -1,0 +1,3 @@
+-- GET /healthz: the framework's ceiling on this machine, for the ratio.
+
+dofile("Benchmarks/api/report.lua")
