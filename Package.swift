@@ -6,12 +6,15 @@
 //
 //   crisismap (CLI)
 //     -> Server      (HTTP API on Hummingbird 2: routes, roles and keys, audit, live team stream, metrics)
+//     -> Reports     (planner products: density surfaces and figures as maps and files)
+//     -> Analytics   (call selection, density grids and kernel estimates, suppression)
+//     -> MapRender   (Cairo: PNG/SVG/PDF maps from a scene of raster, outlines and symbols)
 //     -> CrisisDispatch (team and facility ranking, rules, ETA, in-memory geodesic index;
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
 //     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
-//   C bridges: CSpatiaLite, CProj (system libraries found by pkg-config)
+//   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config)
 
 import PackageDescription
 
@@ -49,6 +52,16 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"])]
         ),
+        .systemLibrary(
+            name: "CFFTW",
+            pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev", "fonts-dejavu-core"])]
+        ),
 
         // MARK: Layers, bottom up
         .target(
@@ -72,6 +85,21 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "Analytics",
+            dependencies: ["Store", "GeoCore", "CFFTW"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MapRender",
+            dependencies: ["CCairo"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Analytics", "MapRender", "Interchange", "Store", "GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "CrisisDispatch",
             dependencies: ["Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strictSwift
@@ -80,6 +108,8 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "CrisisDispatch",
+                "Analytics",
+                "Reports",
                 "Interchange",
                 "Store",
                 "GeoCore",
@@ -96,6 +126,9 @@ let package = Package(
             name: "crisismap",
             dependencies: [
                 "Server",
+                "Reports",
+                "Analytics",
+                "MapRender",
                 "CrisisDispatch",
                 "Interchange",
                 "Store",
@@ -129,6 +162,8 @@ let package = Package(
         ),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "MapRender", "CCairo", "Store", "GeoCore"]),
         .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,12 +2,13 @@
 # Installs the Debian packages crisismap needs, only when one is missing, so
 # `make demo` / `make test` are quick on a machine that already has them.
 #
-#   Tools/install-deps.sh            build and run: SpatiaLite, PROJ, SQLite
+#   Tools/install-deps.sh            build and run: SpatiaLite, PROJ, SQLite, Cairo (and a font), FFTW
 #   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer, and wrk
 #   Tools/install-deps.sh api-fuzz   also Python's venv, for schemathesis (from PyPI)
 set -euo pipefail
 
-packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev)
+packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev
+          libcairo2-dev libfftw3-dev fonts-dejavu-core)
 case "${1:-}" in
     bench) packages+=(gdal-bin hyperfine wrk) ;;
     api-fuzz)

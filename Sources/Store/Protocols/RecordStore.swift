@@ -97,7 +97,7 @@ extension RecordStore {
 }
 
 /// A whole crisismap store: one record store per kind.
-public protocol CrisisStore: Sendable {
+public protocol CrisisStore: CallAggregateSource {
     var facilities: any RecordStore<Facility> { get }
     var teams: any RecordStore<Team> { get }
     var calls: any RecordStore<CrisisCall> { get }
