@@ -1,15 +1,17 @@
+import Analytics
 import ArgumentParser
 import CrisisDispatch
 import Foundation
 import GeoCore
 import Interchange
+import Reports
 import Store
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a store from the bundled GeoData/ and run example queries.",
-        discussion: "Writes a fresh store (replacing an earlier demo store) and prints what it made."
+        abstract: "Build a store from the bundled GeoData/, run example queries and render a heat map.",
+        discussion: "Writes a fresh store and heat map (replacing earlier demo files) and prints what it made."
     )
 
     @Option(help: "Folder with the sample data.")
@@ -45,6 +47,20 @@ struct DemoCommand: AsyncParsableCommand {
         for warning in hsds.warnings { print("    \(warning)") }
         try await printSummary(store)
         try await printQueries(store)
+        try await renderHeatmap(store)
+    }
+
+    /// The planner's view: where the year's calls concentrate, suppression on.
+    private func renderHeatmap(_ store: SpatiaLiteStore) async throws {
+        let started = Date()
+        let surface = try await DensityEstimator.estimate(from: store, DensityRequest())
+        let map = (outputDir as NSString).appendingPathComponent("heatmap.png")
+        try HeatmapReport(surface: surface, areas: try await store.areas.all(), facilities: try await store.facilities.all(),
+                          period: "all calls in the sample").write(to: map)
+        print("\nPlanner: crisismap heatmap --out \(map)")
+        print("  \(Format.count(surface.griddedCalls)) calls, \(surface.grid.columns) x \(surface.grid.rows) cells of \(Int(surface.grid.cellSize)) m, "
+              + "quartic bandwidth \(Int(surface.bandwidth)) m, \(Format.count(surface.suppressedCellCount)) cells hidden (fewer than 11 calls within reach)")
+        print("  Heat map: \(map) (\(Format.seconds(Date().timeIntervalSince(started))))")
     }
 
     /// The questions a dispatcher and a clinician ask, for a call downtown
