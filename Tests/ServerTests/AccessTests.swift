@@ -30,6 +30,8 @@ import Testing
         Call(method: "POST", path: "/v1/calls", body: ServerFixture.feature(-104.99, 39.74, #""received_at":"2026-11-30T10:00:00Z","category":"other""#), allowed: ["admin", "dispatcher"]),
         Call(method: "GET", path: "/v1/calls/C1", allowed: ["admin", "dispatcher"]),
         Call(method: "GET", path: "/v1/teams/stream", allowed: ["admin", "dispatcher"]),
+        Call(method: "GET", path: "/v1/density", allowed: ["admin", "planner"]),
+        Call(method: "GET", path: "/v1/heatmap.png?width=400&height=300", allowed: ["admin", "planner"]),
     ]
 
     @Test func everyRoleAgainstEveryEndpoint() throws {

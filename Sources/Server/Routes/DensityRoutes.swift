@@ -1,0 +1,80 @@
+import Analytics
+import Foundation
+import Hummingbird
+import MapRender
+import Reports
+import Store
+
+/// Planner products: the density grid as GeoJSON and the heat map as PNG,
+/// with small-count suppression. Only an admin may lower `min_count` below
+/// 11; a planner asking for it is refused.
+enum DensityRoutes {
+    static let density = Endpoint("GET", "/v1/density", roles: [.planner], audited: true)
+    static let heatmap = Endpoint("GET", "/v1/heatmap.png", roles: [.planner], audited: true)
+
+    static let fields: Set<String> = [
+        "since", "until", "category", "hours", "days", "timezone", "bbox", "cell_size", "bandwidth", "kernel", "crs", "min_count",
+    ]
+    static let mapFields: Set<String> = fields.union(["width", "height"])
+
+    static func register(on router: Router<APIContext>, services: APIServices) {
+        router.add(density, services) { request, _, caller in
+            let report = try await build(request, caller: caller, services: services, allowed: fields)
+            let data = try report.data(.geojson)
+            return Response(status: .ok, headers: [.contentType: "application/geo+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.add(heatmap, services) { request, _, caller in
+            var sizeFields = FieldReader(query: request.queryFields.filter { ["width", "height"].contains($0.key) }, allowed: ["width", "height"])
+            let width = sizeFields.int("width", in: 200...4_000) ?? 1_600
+            let height = sizeFields.int("height", in: 200...4_000) ?? 1_200
+            try sizeFields.finish()
+            let report = try await build(request, caller: caller, services: services, allowed: mapFields, map: true)
+            let data = try report.data(.png, renderer: MapRenderer(width: Double(width), height: Double(height)))
+            return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    private static func build(
+        _ request: Request, caller: Caller, services: APIServices, allowed: Set<String>, map: Bool = false
+    ) async throws -> HeatmapReport {
+        let query = request.queryFields
+        var fields = FieldReader(query: query, allowed: allowed)
+        var options = HeatmapOptions()
+        options.since = fields.string("since")
+        options.until = fields.string("until")
+        options.categories = fields.strings("category")
+        options.hours = fields.string("hours")
+        options.days = fields.strings("days")
+        options.timeZone = fields.string("timezone")
+        options.bbox = fields.string("bbox")
+        options.cellSize = fields.string("cell_size")
+        options.bandwidth = fields.string("bandwidth")
+        options.kernel = fields.string("kernel")
+        options.crs = fields.string("crs")
+        options.minCount = fields.int("min_count", in: 1...1_000_000)
+        try fields.finish()
+        if let minCount = options.minCount, minCount < 11, caller.role != .admin {
+            throw APIProblem.forbidden("min_count below 11 can reveal single calls; only an admin key may ask for it")
+        }
+        let facilities = try await services.store.facilities.all()
+        let (densityRequest, period, selection): (DensityRequest, String, String?)
+        do {
+            (densityRequest, period, selection) = try options.request(defaultTimeZone: HeatmapOptions.commonTimeZone(of: facilities))
+        } catch {
+            throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
+        }
+        // Answers stay a size a browser can take: 200 cells across by default, a quarter million at most.
+        var limited = densityRequest
+        limited.maxCells = 250_000
+        if !map { limited.cellsAcross = 200 }
+        let surface: DensitySurface
+        do {
+            surface = try await DensityEstimator.estimate(from: services.store, limited)
+        } catch let error as DensityError {
+            throw APIProblem(.unprocessableContent, kind: "no-density", title: "No density can be made from this selection",
+                             detail: error.description)
+        }
+        return HeatmapReport(surface: surface, areas: map ? try await services.store.areas.all() : [],
+                             facilities: map ? facilities : [], period: period, selection: selection)
+    }
+}

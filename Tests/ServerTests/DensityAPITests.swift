@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// The planner's products over HTTP: suppression by default, lowered only by an admin.
+@Suite struct DensityAPITests {
+    @Test func plannersGetAggregatesWithoutSmallCounts() throws {
+        let server = try LiveServer()
+        let grid = try server.send("GET", "/v1/density?cell_size=100m&bandwidth=300m", as: "planner")
+        #expect(grid.status == 200 && grid.contentType == "application/geo+json", "\(grid)")
+        let features = grid.object["features"] as? [[String: Any]] ?? []
+        #expect(!features.isEmpty)
+        for feature in features {
+            let properties = feature["properties"] as? [String: Any] ?? [:]
+            #expect(properties["suppressed"] as? Bool == true, "two calls never reach 11")
+            #expect(properties["density"] == nil && properties["count"] == nil)
+        }
+        let refused = try server.send("GET", "/v1/density?min_count=1", as: "planner")
+        #expect(refused.status == 403, "\(refused)")
+        let admin = try server.send("GET", "/v1/density?min_count=1&cell_size=100m&bandwidth=300m", as: "admin")
+        let shown = (admin.object["features"] as? [[String: Any]] ?? []).filter { ($0["properties"] as? [String: Any])?["density"] != nil }
+        #expect(admin.status == 200 && !shown.isEmpty)
+    }
+
+    @Test func theHeatMapIsAPNG() throws {
+        let server = try LiveServer()
+        let map = try server.send("GET", "/v1/heatmap.png?width=640&height=480", as: "planner")
+        #expect(map.status == 200 && map.contentType == "image/png", "\(map.status) \(map.contentType)")
+        #expect(map.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(map.body[16..<24].elementsEqual([0, 0, 2, 0x80, 0, 0, 1, 0xE0]), "640 x 480")
+    }
+
+    @Test func badSelectionsNameTheirParameter() throws {
+        let server = try LiveServer()
+        for (query, field) in [("hours=25-3", "hours"), ("kernel=box", "kernel"), ("cell_size=wide", "cell_size"),
+                               ("category=fun", "category"), ("since=yesterday", "since"), ("radius=3", "radius"),
+                               ("bbox=1,2,3", "bbox"), ("width=5", "width")] {
+            let path = field == "width" ? "/v1/heatmap.png?\(query)" : "/v1/density?\(query)"
+            let answer = try server.send("GET", path, as: "planner")
+            #expect(answer.status == 422 && answer.problemFields == [field], "\(query): \(answer)")
+        }
+        let empty = try server.send("GET", "/v1/density?category=overdose&since=2099-01-01T00:00:00Z", as: "planner")
+        #expect(empty.status == 422 && empty.contentType == "application/problem+json", "\(empty)")
+    }
+}
