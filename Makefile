@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api geodata clean
+.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api bench-heatmap geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -39,6 +39,10 @@ bench-dispatch: deps
 bench-api: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/api/run.sh
+
+bench-heatmap: release
+	@bash Tools/install-deps.sh bench
+	bash Benchmarks/heatmap/run.sh
 
 geodata:
 	python3 Tools/generate_geodata.py

@@ -45,6 +45,14 @@ import Testing
         }
     }
 
+    @Test func aWesternBoxIsTakenAsTheBoxNotAsAnOption() throws {
+        try Workspace.with(seeded: true) { workspace in
+            let result = try workspace.run("heatmap", "--out", "box.png", "--bbox", "-105.05,39.65,-104.95,39.78", "--json")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\"calls\":3"), "\(result.stdout)")
+        }
+    }
+
     @Test func anEmptySelectionIsAUsageError() throws {
         try Workspace.with(seeded: true) { workspace in
             let result = try workspace.run("heatmap", "--out", "x.png", "--since", "2099-01-01T00:00:00Z")

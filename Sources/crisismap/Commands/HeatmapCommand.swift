@@ -55,7 +55,8 @@ struct HeatmapCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("IANA zone for --hours/--days (default: the zone most facilities use).", valueName: "zone"))
     var timezone: String?
 
-    @Option(help: ArgumentHelp("Only calls inside west,south,east,north (degrees); also the map's extent.", valueName: "W,S,E,N"))
+    // `.unconditional`: western boxes start with a minus sign.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only calls inside west,south,east,north (degrees); also the map's extent.", valueName: "W,S,E,N"))
     var bbox: String?
 
     @Option(name: .customLong("cell-size"), help: ArgumentHelp("Grid cell size, e.g. 250m (default: automatic).", valueName: "distance"))
