@@ -105,12 +105,10 @@ public struct HeatmapOptions: Sendable {
     }
 
     private func box(_ text: String) throws(Problem) -> BoundingBox {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3],
-              (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n), w < e, s < n else {
+        guard let box = BoundingBox(text: text) else {
             throw Problem(field: "bbox", message: "expected west,south,east,north in degrees (west < east, south < north)")
         }
-        return BoundingBox(west: w, south: s, east: e, north: n)
+        return box
     }
 
     static func span(_ text: String) -> Double? {

@@ -115,7 +115,8 @@ public struct HeatmapReport: Sendable {
         return zip(xs, ys).map { (x: $0, y: $1) }
     }
 
-    static func metres(_ value: Double) -> String {
+    /// `750 m`, `1.5 km`.
+    public static func metres(_ value: Double) -> String {
         value >= 1000 ? String(format: "%g km", value / 1000) : String(format: "%g m", value)
     }
 

@@ -37,3 +37,16 @@ public struct BoundingBox: Hashable, Sendable {
         Coordinate(uncheckedLatitude: (south + north) / 2, longitude: (west + east) / 2)
     }
 }
+
+extension BoundingBox {
+    /// `west,south,east,north` in degrees, as `--bbox` and `?bbox=` take it;
+    /// nil unless all four are numbers in range with west < east and south < north.
+    public init?(text: String) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3],
+              (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n),
+              w < e, s < n else { return nil }
+        self.init(west: w, south: s, east: e, north: n)
+    }
+}

@@ -51,14 +51,11 @@ enum Registry {
     /// `?bbox=west,south,east,north` in degrees.
     static func boundingBox(_ fields: inout FieldReader, text: String?) -> BoundingBox? {
         guard let text else { return nil }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3],
-              (-180...180).contains(w), (-180...180).contains(e), (-90...90).contains(s), (-90...90).contains(n),
-              w <= e, s <= n else {
-            fields.fail("bbox", "expected west,south,east,north in degrees (west <= east, south <= north)")
+        guard let box = BoundingBox(text: text) else {
+            fields.fail("bbox", "expected west,south,east,north in degrees (west < east, south < north)")
             return nil
         }
-        return BoundingBox(west: w, south: s, east: e, north: n)
+        return box
     }
 }
 

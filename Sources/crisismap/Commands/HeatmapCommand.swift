@@ -161,13 +161,9 @@ struct HeatmapCommand: AsyncParsableCommand {
                               crs: grid.crs, min_count: surface.minCount, hidden_cells: surface.suppressedCellCount,
                               max_density_per_km2: surface.maxShownDensity, method: surface.method.rawValue).jsonText())
         } else {
-            print("Wrote \(out): \(surface.griddedCalls) calls (\(period)), \(grid.columns) x \(grid.rows) cells of \(format(grid.cellSize)), "
-                  + "\(surface.kernel.rawValue) bandwidth \(format(surface.bandwidth)) in \(grid.crs); "
+            print("Wrote \(out): \(surface.griddedCalls) calls (\(period)), \(grid.columns) x \(grid.rows) cells of \(HeatmapReport.metres(grid.cellSize)), "
+                  + "\(surface.kernel.rawValue) bandwidth \(HeatmapReport.metres(surface.bandwidth)) in \(grid.crs); "
                   + "\(surface.suppressedCellCount) cells hidden (fewer than \(surface.minCount) calls within reach)")
         }
-    }
-
-    private func format(_ metres: Double) -> String {
-        metres >= 1000 ? String(format: "%g km", metres / 1000) : String(format: "%g m", metres)
     }
 }
