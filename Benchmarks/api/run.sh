@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # HTTP API benchmark (issue: HTTP query API). Release build, loopback only:
 #   1. POST /v1/recommendations with wrk (50 connections, SECONDS) over a store
-#      of FACILITIES facilities and TEAMS teams, while position_feed.py sends
-#      position updates at UPDATES per second (paced by the wall clock);
+#      of FACILITIES facilities and TEAMS teams, while a second wrk sends
+#      position updates at UPDATES per second (positions.lua paces itself);
 #   2. GET /healthz with the same wrk settings: the framework's ceiling;
 #   3. the ratio recommendations/healthz.
 # The load generators share the machine's cores with the server, as a load
@@ -33,7 +33,8 @@ url=$(grep -Eo 'http://127.0.0.1:[0-9]+' "$work/serve.out")
 echo "server: $url over $facilities facilities and $teams teams"
 
 CRISISMAP_KEY=$dispatcher wrk -t2 -c50 -d5s -s Benchmarks/api/recommend.lua "$url" >/dev/null 2>&1 # warm-up
-python3 Benchmarks/api/position_feed.py "$url" "$device" "$teams" "$updates" "$seconds" >"$work/positions.json" &
+CRISISMAP_KEY=$device CRISISMAP_TEAMS=$teams CRISISMAP_RATE=$updates CRISISMAP_CONNECTIONS=50 \
+    wrk -t1 -c50 -d"${seconds}s" --latency -s Benchmarks/api/positions.lua "$url" >"$work/positions.txt" 2>&1 &
 updater=$!
 CRISISMAP_KEY=$dispatcher wrk -t2 -c50 -d"${seconds}s" --latency -s Benchmarks/api/recommend.lua "$url" >"$work/recommend.txt" 2>&1
 wait $updater
@@ -48,13 +49,13 @@ def stats(name):
     return {"requests": requests, "per_second": round(requests / (micros / 1e6)), "p50_ms": float(line[3]),
             "p99_ms": float(line[4]), "max_ms": float(line[5]), "errors": int(line[6])}
 result = {"facilities": facilities, "teams": teams, "seconds": seconds,
-          "recommendations": stats("recommend"), "position_updates": json.load(open(f"{work}/positions.json")),
+          "recommendations": stats("recommend"), "position_updates": stats("positions"),
           "healthz": stats("healthz")}
 result["ratio_recommendations_to_healthz"] = round(result["recommendations"]["per_second"] / result["healthz"]["per_second"], 3)
 json.dump(result, open(f"{work}/result.json", "w"), indent=2)
 r, u, h = result["recommendations"], result["position_updates"], result["healthz"]
 print(f"POST /v1/recommendations: {r['per_second']} req/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, errors {r['errors']}")
-print(f"  meanwhile PUT position: {u['per_second']} req/s ({u['applied']} of {u['sent']} applied), p99 {u['p99_ms']} ms, errors {u['errors']}")
+print(f"  meanwhile PUT position: {u['per_second']} req/s, p50 {u['p50_ms']} ms, p99 {u['p99_ms']} ms, errors {u['errors']}")
 print(f"GET /healthz:             {h['per_second']} req/s, p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms")
 print(f"recommendations / healthz: {result['ratio_recommendations_to_healthz']}")
 PY

@@ -114,19 +114,25 @@ public enum DensityEstimator {
         transform.apply(xs: &xs, ys: &ys)
 
         let (minX, minY, maxX, maxY) = try extent(xs: xs, ys: ys, box: request.filter.box, transform: transform)
-        let cellSize = request.cellSize ?? GridParameters.cellSize(width: maxX - minX, height: maxY - minY, across: request.cellsAcross)
-        guard cellSize >= 1, cellSize <= 100_000 else { throw DensityError.invalid("--cell-size must be between 1 m and 100 km") }
-        let bandwidth = request.bandwidth ?? GridParameters.bandwidth(xs: xs, ys: ys, cellSize: cellSize)
-        guard bandwidth >= 1, bandwidth <= 500_000 else { throw DensityError.invalid("--bandwidth must be between 1 m and 500 km") }
+        // An automatic cell size grows to the next nice step until the grid fits the cell limit.
+        var cellSize = request.cellSize ?? GridParameters.cellSize(width: maxX - minX, height: maxY - minY, across: request.cellsAcross)
+        var bandwidth = 0.0, pad = 0.0, columns = 0, rows = 0
+        while true {
+            guard cellSize >= 1, cellSize <= 100_000 else { throw DensityError.invalid("--cell-size must be between 1 m and 100 km") }
+            bandwidth = request.bandwidth ?? GridParameters.bandwidth(xs: xs, ys: ys, cellSize: cellSize)
+            guard bandwidth >= 1, bandwidth <= 500_000 else { throw DensityError.invalid("--bandwidth must be between 1 m and 500 km") }
+            // Without a box, the grid reaches one kernel reach beyond the calls, so no mass falls off its edge.
+            pad = request.filter.box == nil ? bandwidth * request.kernel.reachInBandwidths + cellSize : 0
+            columns = max(1, Int(((maxX - minX + 2 * pad) / cellSize).rounded(.up)))
+            rows = max(1, Int(((maxY - minY + 2 * pad) / cellSize).rounded(.up)))
+            if columns * rows <= request.maxCells { break }
+            guard request.cellSize == nil else {
+                throw DensityError.tooManyCells(columns: columns, rows: rows, limit: request.maxCells)
+            }
+            cellSize = GridParameters.nextNice(after: cellSize)
+        }
         guard bandwidth * request.kernel.reachInBandwidths / cellSize <= 500 else {
             throw DensityError.invalid("the kernel would reach over 500 cells; use a smaller --bandwidth or a larger --cell-size")
-        }
-        // Without a box, the grid reaches one kernel reach beyond the calls, so no mass falls off its edge.
-        let pad = request.filter.box == nil ? bandwidth * request.kernel.reachInBandwidths + cellSize : 0
-        let columns = max(1, Int(((maxX - minX + 2 * pad) / cellSize).rounded(.up)))
-        let rows = max(1, Int(((maxY - minY + 2 * pad) / cellSize).rounded(.up)))
-        guard columns * rows <= request.maxCells else {
-            throw DensityError.tooManyCells(columns: columns, rows: rows, limit: request.maxCells)
         }
         let grid = GridSpec(crs: crs, originX: minX - pad, originY: minY - pad, cellSize: cellSize, columns: columns, rows: rows)
 
@@ -177,9 +183,22 @@ public enum DensityEstimator {
         }
         let useX = box == nil ? xs : boxXs, useY = box == nil ? ys : boxYs
         let finiteX = useX.filter(\.isFinite), finiteY = useY.filter(\.isFinite)
-        guard let minX = finiteX.min(), let maxX = finiteX.max(), let minY = finiteY.min(), let maxY = finiteY.max() else {
+        guard let (minX, maxX) = box == nil ? fenced(finiteX) : finiteX.min().flatMap({ low in finiteX.max().map { (low, $0) } }),
+              let (minY, maxY) = box == nil ? fenced(finiteY) : finiteY.min().flatMap({ low in finiteY.max().map { (low, $0) } }) else {
             throw DensityError.noCalls
         }
         return (minX, minY, maxX, maxY)
+    }
+
+    /// The range of the values inside far fences (quartiles -/+ 50 interquartile
+    /// ranges): one call geocoded to the wrong continent must not shrink a
+    /// city's map to a dot. Calls beyond are counted as outside the map.
+    static func fenced(_ values: [Double]) -> (Double, Double)? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let q1 = sorted[sorted.count / 4], q3 = sorted[(sorted.count * 3) / 4]
+        let reach = 50 * (q3 - q1)
+        let kept = reach > 0 ? sorted.filter { $0 >= q1 - reach && $0 <= q3 + reach } : sorted
+        return (kept.first ?? sorted[0], kept.last ?? sorted[sorted.count - 1])
     }
 }

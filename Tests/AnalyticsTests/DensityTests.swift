@@ -93,6 +93,27 @@ import TestSupport
         #expect(surface.grid.crs == "EPSG:32613", "Denver is in UTM zone 13N")
     }
 
+    @Test func aCallOnTheWrongContinentDoesNotShrinkTheMap() throws {
+        var points = Self.points(500)
+        let city = try DensityEstimator.estimate(points, DensityRequest())
+        points.append(latitude: -33.9, longitude: 151.2, receivedAt: 0)
+        let withStray = try DensityEstimator.estimate(points, DensityRequest())
+        #expect(withStray.grid.cellSize == city.grid.cellSize)
+        #expect(withStray.selectedCalls == 501 && withStray.griddedCalls == 500, "the stray is reported as outside the map")
+    }
+
+    @Test func anAutomaticCellSizeGrowsToFitTheCellLimit() throws {
+        var request = DensityRequest()
+        request.maxCells = 5_000
+        let surface = try DensityEstimator.estimate(Self.points(1_000), request)
+        #expect(surface.grid.cellCount <= 5_000)
+        let unlimited = try DensityEstimator.estimate(Self.points(1_000), DensityRequest())
+        #expect(surface.grid.cellSize > unlimited.grid.cellSize)
+        var fixed = request
+        fixed.cellSize = unlimited.grid.cellSize
+        #expect(throws: DensityError.self, "a cell size the user chose is never changed") { try DensityEstimator.estimate(Self.points(1_000), fixed) }
+    }
+
     @Test func hiddenCellsAreThoseWithFewerCallsWithinReach() throws {
         let points = Self.points(600, seed: 3)
         let surface = try DensityEstimator.estimate(points, DensityRequest(cellSize: 300, bandwidth: 900, minCount: 11))

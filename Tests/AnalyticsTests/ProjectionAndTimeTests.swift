@@ -59,6 +59,7 @@ import Testing
     @Test func distancesAndNiceNumbers() {
         #expect(Distance.metres("250m") == 250 && Distance.metres("1.5km") == 1500 && Distance.metres("750") == 750)
         #expect(Distance.metres("-3m") == nil && Distance.metres("km") == nil)
+        #expect(GridParameters.nextNice(after: 50) == 100 && GridParameters.nextNice(after: 2) == 2.5 && GridParameters.nextNice(after: 5) == 10)
         #expect(GridParameters.niceRound(374) == 250 && GridParameters.niceRound(0.8) == 0.5 && GridParameters.niceRound(1200) == 1000)
     }
 }

@@ -44,6 +44,22 @@ import Testing
         #expect(since.contains("no audit entries"))
     }
 
+    @Test func sigtermLetsARequestInFlightFinish() throws {
+        let server = try LiveServer()
+        var status: Int32?
+        // A large map takes the server a while to draw: SIGTERM arrives while it does.
+        let answer = try server.client.send("GET", "/v1/heatmap.png?width=4000&height=4000", key: server.keys["planner"]) {
+            usleep(150_000)
+            kill(server.pid, SIGTERM)
+        }
+        status = server.waitForExit()
+        #expect(answer.status == 200 && answer.contentType == "image/png", "\(answer.status) \(answer.contentType)")
+        #expect(answer.body.count == Int(answer.headers["content-length"] ?? "") , "the whole body arrived")
+        #expect(answer.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(status == 0)
+        #expect(throws: (any Error).self, "no new connection is taken after shutdown") { try server.client.send("GET", "/healthz") }
+    }
+
     @Test func sigtermClosesStreamsFlushesTheAuditAndExitsZero() throws {
         let server = try LiveServer()
         var status: Int32?

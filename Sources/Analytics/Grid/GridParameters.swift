@@ -37,6 +37,13 @@ public enum GridParameters {
         return max(2 * cellSize, niceRound(h))
     }
 
+    /// The next step of 1, 2, 2.5, 5 x 10^k above `value`.
+    public static func nextNice(after value: Double) -> Double {
+        let magnitude = pow(10, log10(value).rounded(.down))
+        let steps: [Double] = [1, 2, 2.5, 5, 10]
+        return (steps.first { $0 * magnitude > value * 1.000001 } ?? 10) * magnitude
+    }
+
     /// 1, 2, 2.5 or 5 times a power of ten, the nearest below or at `value`... or above if none.
     public static func niceRound(_ value: Double) -> Double {
         guard value > 0, value.isFinite else { return 1 }

@@ -31,8 +31,10 @@ struct HTTPClientError: Error, CustomStringConvertible {
 struct HTTPClient {
     let port: Int
 
+    /// Sends one request and reads the answer; `whileInFlight` runs after the
+    /// request is sent and before the answer is read.
     func send(_ method: String, _ path: String, key: String? = nil, body: String? = nil,
-              rawBody: Data? = nil, timeout: TimeInterval = 30) throws -> HTTPAnswer {
+              rawBody: Data? = nil, timeout: TimeInterval = 30, whileInFlight: (() throws -> Void)? = nil) throws -> HTTPAnswer {
         let connection = try Connection(port: port, timeout: timeout)
         defer { connection.close() }
         let payload = rawBody ?? body.map { Data($0.utf8) }
@@ -41,6 +43,7 @@ struct HTTPClient {
         if let payload { head += "Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n" }
         head += "\r\n"
         try connection.write(Data(head.utf8) + (payload ?? Data()))
+        try whileInFlight?()
         return try Self.parse(connection.readToEnd())
     }
 

@@ -77,9 +77,16 @@ final class LiveServer {
         try client.send(method, path, key: name.map { keys[$0]! }, body: body)
     }
 
+    var pid: Int32 { process.processIdentifier }
+
     /// SIGTERM, then the exit status (nil if it had not exited within `timeout`).
     func terminate(timeout: TimeInterval = 15) -> Int32? {
         kill(process.processIdentifier, SIGTERM)
+        return waitForExit(timeout: timeout)
+    }
+
+    /// The exit status once the server has exited (nil if it had not within `timeout`).
+    func waitForExit(timeout: TimeInterval = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         return process.isRunning ? nil : process.terminationStatus
