@@ -44,6 +44,15 @@ import Testing
         #expect(since.contains("no audit entries"))
     }
 
+    @Test func aSecondServerOnTheSamePortSaysSo() throws {
+        let server = try LiveServer()
+        #expect {
+            try LiveServer.run(["serve", "--port", String(server.client.port), "--db", server.db], in: server.directory)
+        } throws: { error in
+            "\(error)".contains("exited 1") && "\(error)".contains("is already in use (another crisismap serve?)")
+        }
+    }
+
     @Test func sigtermLetsARequestInFlightFinish() throws {
         let server = try LiveServer()
         var status: Int32?

@@ -20,6 +20,12 @@ public struct ServerSettings: Sendable {
     }
 }
 
+/// Why the server could not start, in words for the operator.
+public struct ServerStartError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
 /// The HTTP API: every route of DESIGN.md's table over one store, with the
 /// dispatch engine resident in memory.
 public enum CrisisServer {
@@ -46,7 +52,11 @@ public enum CrisisServer {
             services: [services.audit],
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch where String(describing: error).contains("Address already in use") {
+            throw ServerStartError(message: "\(settings.host):\(settings.port) is already in use (another crisismap serve?); choose another --port")
+        }
     }
 
     static func makeRouter(services: APIServices, registry: PrometheusCollectorRegistry) -> Router<APIContext> {

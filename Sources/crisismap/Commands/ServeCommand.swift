@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import Prometheus
 import Server
+import Store
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,6 +54,14 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let location = opened.location
+        do {
+            try await serve(opened, registry: registry, logger: logger, location: location)
+        } catch let error as ServerStartError {
+            throw CommandFailure(message: error.message, code: .failure)
+        }
+    }
+
+    private func serve(_ opened: SpatiaLiteStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
             settings: ServerSettings(host: host, port: port, dispatch: eta.settings()),
