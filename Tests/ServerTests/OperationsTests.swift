@@ -44,6 +44,19 @@ import Testing
         #expect(since.contains("no audit entries"))
     }
 
+    @Test func jsonLogsAreOneObjectPerLine() throws {
+        let server = try LiveServer(serveArguments: ["--log-format", "json", "--log-level", "debug"])
+        _ = try server.send("GET", "/v1/facilities/F1", as: "admin")
+        #expect(server.terminate() == 0)
+        let lines = server.errorOutput().split(separator: "\n")
+        #expect(lines.count > 3)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] is String && object?["message"] is String && (object?["time"] as? String)?.hasSuffix("Z") == true, "\(line)")
+        }
+        #expect(lines.contains { $0.contains("\"hb.request.path\":\"/v1/facilities/F1\"") }, "request logs carry their fields")
+    }
+
     @Test func aSecondServerOnTheSamePortSaysSo() throws {
         let server = try LiveServer()
         #expect {

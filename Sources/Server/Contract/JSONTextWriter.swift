@@ -39,6 +39,13 @@ public struct JSONTextWriter {
         needsComma = false
     }
 
+    /// A member name known only at run time (escaped like any string).
+    mutating func key(_ name: String) {
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     mutating func member(_ name: StaticString, _ value: String) {
         key(name)
         string(value)

@@ -36,11 +36,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(name: .customLong("log-format"), help: "text (one line per event) or json (one JSON object per line, for log collectors).")
+    var logFormat = "text"
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -48,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try store.open()
-        var logger = Logger(label: "crisismap")
+        var logger = logFormat == "json" ? Logger(label: "crisismap", factory: JSONLogHandler.init) : Logger(label: "crisismap")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // swift-metrics is process-wide by design; `serve` owns the process.
         let registry = PrometheusCollectorRegistry()

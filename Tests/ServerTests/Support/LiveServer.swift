@@ -23,7 +23,7 @@ final class LiveServer {
         return folder.appendingPathComponent(".build/debug/crisismap")
     }()
 
-    init() throws {
+    init(serveArguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         db = directory.appendingPathComponent("store.sqlite").path
@@ -49,7 +49,7 @@ final class LiveServer {
 
         process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--db", db]
+        process.arguments = ["serve", "--port", "0", "--db", db] + serveArguments
         process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         let output = Pipe()
@@ -78,6 +78,11 @@ final class LiveServer {
     }
 
     var pid: Int32 { process.processIdentifier }
+
+    /// What the server wrote to standard error; read once it has exited.
+    func errorOutput() -> String {
+        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
 
     /// SIGTERM, then the exit status (nil if it had not exited within `timeout`).
     func terminate(timeout: TimeInterval = 15) -> Int32? {
