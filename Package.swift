@@ -96,7 +96,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Analytics", "MapRender", "Interchange", "Store", "GeoCore"],
+            dependencies: ["Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
             swiftSettings: strictSwift
         ),
         .target(

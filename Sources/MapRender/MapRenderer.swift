@@ -61,6 +61,9 @@ public struct MapRenderer: Sendable {
                 canvas.raster(raster, x: x0, y: y0, width: x1 - x0, height: y1 - y0)
             }
             for outline in scene.outlines {
+                if let fill = outline.fill {
+                    canvas.fillRings(outline.rings.map { $0.map { projection.point($0.x, $0.y) } }, color: fill)
+                }
                 canvas.strokeRings(outline.rings.map { $0.map { projection.point($0.x, $0.y) } }, color: RGBA(0.25, 0.25, 0.3, 0.8), width: 0.9)
             }
             drawLabels(scene.outlines, projection: projection, on: canvas)

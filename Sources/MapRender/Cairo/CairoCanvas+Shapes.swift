@@ -1,6 +1,20 @@
 import CCairo
 
 extension CairoCanvas {
+    /// Fills rings given in canvas coordinates, holes by the even-odd rule.
+    func fillRings(_ rings: [[(Double, Double)]], color: RGBA) {
+        cairo_new_path(context)
+        for ring in rings {
+            guard let first = ring.first else { continue }
+            cairo_move_to(context, first.0, first.1)
+            for point in ring.dropFirst() { cairo_line_to(context, point.0, point.1) }
+            cairo_close_path(context)
+        }
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_EVEN_ODD)
+        setColor(color)
+        cairo_fill(context)
+    }
+
     /// Strokes rings given in canvas coordinates.
     func strokeRings(_ rings: [[(Double, Double)]], color: RGBA, width: Double) {
         setColor(color)

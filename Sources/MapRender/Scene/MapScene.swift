@@ -61,14 +61,17 @@ public struct RasterLayer: Sendable {
     }
 }
 
-/// A polygon outline (rings of x, y in metres) with an optional label.
+/// A polygon outline (rings of x, y in metres) with an optional label and
+/// fill (a choropleth); holes are filled by the even-odd rule.
 public struct Outline: Sendable {
     public var rings: [[(x: Double, y: Double)]]
     public var label: String?
+    public var fill: RGBA?
 
-    public init(rings: [[(x: Double, y: Double)]], label: String?) {
+    public init(rings: [[(x: Double, y: Double)]], label: String?, fill: RGBA? = nil) {
         self.rings = rings
         self.label = label
+        self.fill = fill
     }
 }
 

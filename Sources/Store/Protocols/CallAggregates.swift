@@ -27,22 +27,26 @@ public struct CallPoints: Sendable {
     public var longitudes: [Double] = []
     /// Seconds since 1970.
     public var receivedAt: [Double] = []
+    /// How each call ended, where recorded.
+    public var dispositions: [Disposition?] = []
 
     public init() {}
 
     public var count: Int { latitudes.count }
 
-    public mutating func append(latitude: Double, longitude: Double, receivedAt time: Double) {
+    public mutating func append(latitude: Double, longitude: Double, receivedAt time: Double, disposition: Disposition? = nil) {
         latitudes.append(latitude)
         longitudes.append(longitude)
         receivedAt.append(time)
+        dispositions.append(disposition)
     }
 
     /// The calls whose index passes `keep`.
     public func filter(_ keep: (Int) -> Bool) -> CallPoints {
         var kept = CallPoints()
         for index in 0..<count where keep(index) {
-            kept.append(latitude: latitudes[index], longitude: longitudes[index], receivedAt: receivedAt[index])
+            kept.append(latitude: latitudes[index], longitude: longitudes[index], receivedAt: receivedAt[index],
+                        disposition: dispositions[index])
         }
         return kept
     }

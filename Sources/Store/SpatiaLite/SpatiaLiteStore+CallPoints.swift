@@ -25,7 +25,7 @@ extension SpatiaLiteStore {
             arguments += [box.south, box.north, box.west, box.east]
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT lat, lon, received_at FROM calls\(whereClause)"
+        let sql = "SELECT lat, lon, received_at, disposition FROM calls\(whereClause)"
         let bound = StatementArguments(arguments.map { $0.databaseValue })
         return try await guardedRead { db in
             let statement = try db.makeStatement(sql: sql)
@@ -38,8 +38,12 @@ extension SpatiaLiteStore {
                 guard code == SQLITE_ROW else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
+                var disposition: Disposition?
+                if let text = sqlite3_column_text(handle, 3) {
+                    disposition = Disposition(rawValue: String(cString: text))
+                }
                 points.append(latitude: sqlite3_column_double(handle, 0), longitude: sqlite3_column_double(handle, 1),
-                              receivedAt: sqlite3_column_double(handle, 2))
+                              receivedAt: sqlite3_column_double(handle, 2), disposition: disposition)
             }
             sqlite3_reset(handle)
             return points

@@ -1,0 +1,64 @@
+import Analytics
+import CrisisDispatch
+import Foundation
+import GeoCore
+import Store
+
+/// Gathers what the planner's figures need from a store: areas, the
+/// selected calls, crisis receiving facilities (crisis stabilization and
+/// behavioral health urgent care open 24/7, as Crisis Now expects of them;
+/// their beds are the supply) and team positions, with the dispatch ETA model.
+public enum PlanningProduct {
+    public static let crisisKinds: Set<FacilityKind> = [.crisisStabilization, .behavioralHealthUrgentCare]
+
+    public static func inputs(from store: any CrisisStore, calls filter: CallFilter) async throws -> PlanningInputs {
+        let facilities = try await store.facilities.all().filter {
+            crisisKinds.contains($0.kind) && ($0.hours?.isAlwaysOpen ?? true)
+        }
+        return PlanningInputs(
+            areas: try await store.areas.all(),
+            calls: try await store.callPoints(matching: filter),
+            facilities: facilities.map { PlanningInputs.Site(location: $0.location, capacity: Double($0.bedsTotal ?? 0)) },
+            teams: try await store.teams.all().map(\.location))
+    }
+
+    /// The dispatch engine's straight-line model (circuity over speed) as a planning travel time.
+    public static func settings(
+        eta: StraightLineETA = StraightLineETA(), targetMinutes: Double = 30, catchment: Catchment = .minutes(30),
+        targetBedsPer100k: Double? = nil
+    ) -> PlanningSettings {
+        let origin = Coordinate(uncheckedLatitude: 0, longitude: 0)
+        let travel: @Sendable (Double) -> Double = { eta.travelTime(from: origin, to: origin, distance: $0) }
+        let (limit, zones, inMetres) = catchment.zones
+        return PlanningSettings(travelTime: travel, etaMethod: eta.method, targetSeconds: targetMinutes * 60,
+                                catchment: limit, zones: zones, catchmentInMetres: inMetres, targetBedsPer100k: targetBedsPer100k)
+    }
+
+    /// A 2SFCA catchment as users give it: `30min` or `15km`.
+    public enum Catchment: Sendable, Equatable {
+        case minutes(Double)
+        case metres(Double)
+
+        public init?(text: String) {
+            let lower = text.lowercased()
+            if lower.hasSuffix("min"), let minutes = Double(lower.dropLast(3)), minutes > 0 {
+                self = .minutes(minutes)
+            } else if let metres = Distance.metres(lower), lower.hasSuffix("m") {
+                self = .metres(metres)
+            } else {
+                return nil
+            }
+        }
+
+        /// The catchment limit and E2SFCA zones: Luo and Qi's 0-10-20-30 minutes
+        /// (weights 1, 0.68, 0.22) scaled to the catchment, in seconds or metres.
+        var zones: (Double, [TwoStepFCA.Zone], Bool) {
+            let (limit, inMetres) = switch self {
+            case .minutes(let minutes): (minutes * 60, false)
+            case .metres(let metres): (metres, true)
+            }
+            let zones = TwoStepFCA.luoQi.map { TwoStepFCA.Zone(limit: $0.limit / 1_800 * limit, weight: $0.weight) }
+            return (limit, zones, inMetres)
+        }
+    }
+}
