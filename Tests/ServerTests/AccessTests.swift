@@ -32,6 +32,7 @@ import Testing
         Call(method: "GET", path: "/v1/teams/stream", allowed: ["admin", "dispatcher"]),
         Call(method: "GET", path: "/v1/density", allowed: ["admin", "planner"]),
         Call(method: "GET", path: "/v1/heatmap.png?width=400&height=300", allowed: ["admin", "planner"]),
+        Call(method: "GET", path: "/v1/areas/underserved", allowed: ["admin", "planner"]),
     ]
 
     @Test func everyRoleAgainstEveryEndpoint() throws {

@@ -29,6 +29,17 @@ import Testing
         #expect(map.body[16..<24].elementsEqual([0, 0, 2, 0x80, 0, 0, 1, 0xE0]), "640 x 480")
     }
 
+    @Test func theUnderservedRankingIsAggregatesOnly() throws {
+        let server = try LiveServer()
+        let answer = try server.send("GET", "/v1/areas/underserved?minutes=20", as: "planner")
+        #expect(answer.status == 200 && answer.contentType == "application/json", "\(answer)")
+        #expect(answer.object["eta_method"] as? String == "straight_line")
+        #expect(answer.object["rows"] is [Any])
+        #expect(!answer.text.contains("-104.99"), "no call location in a planner's answer")
+        let bad = try server.send("GET", "/v1/areas/underserved?catchment=far", as: "planner")
+        #expect(bad.status == 422 && bad.problemFields == ["catchment"])
+    }
+
     @Test func badSelectionsNameTheirParameter() throws {
         let server = try LiveServer()
         for (query, field) in [("hours=25-3", "hours"), ("kernel=box", "kernel"), ("cell_size=wide", "cell_size"),

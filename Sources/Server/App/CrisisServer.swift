@@ -71,6 +71,7 @@ public enum CrisisServer {
         TeamRoutes.register(on: router, services: services)
         CallRoutes.register(on: router, services: services)
         DensityRoutes.register(on: router, services: services)
+        UnderservedRoute.register(on: router, services: services)
         return router
     }
 }

@@ -1,0 +1,38 @@
+import Analytics
+import CrisisDispatch
+import Foundation
+import Hummingbird
+import Reports
+import Store
+
+/// `GET /v1/areas/underserved`: the planner's ranking, with the same
+/// figures as `crisismap underserved --json`. Aggregates only.
+enum UnderservedRoute {
+    static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], audited: true)
+    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category"]
+
+    static func register(on router: Router<APIContext>, services: APIServices) {
+        router.add(ranking, services) { request, _, _ in
+            var fields = FieldReader(query: request.queryFields, allowed: fields)
+            let minutes = fields.double("minutes", in: 1...600) ?? 30
+            let catchmentText = fields.string("catchment") ?? "30min"
+            var options = HeatmapOptions()
+            options.since = fields.string("since")
+            options.until = fields.string("until")
+            options.categories = fields.strings("category")
+            let catchment = PlanningProduct.Catchment(text: catchmentText)
+            if catchment == nil { fields.fail("catchment", "expected a time like 30min or a distance like 15km") }
+            try fields.finish()
+            let filter: CallFilter
+            do {
+                filter = try options.request(defaultTimeZone: .current).0.filter
+            } catch let error as HeatmapOptions.Problem {
+                throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+            }
+            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
+            let eta = services.engine.settings.travelTime as? StraightLineETA ?? StraightLineETA()
+            let settings = PlanningProduct.settings(eta: eta, targetMinutes: minutes, catchment: catchment!)
+            return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
+        }
+    }
+}

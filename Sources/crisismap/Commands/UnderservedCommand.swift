@@ -1,0 +1,116 @@
+import Analytics
+import ArgumentParser
+import CrisisDispatch
+import Foundation
+import Reports
+import Server
+import Store
+
+struct UnderservedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "underserved",
+        abstract: "Rank areas by need and access: calls per 1,000 residents, ETAs, 2SFCA accessibility.",
+        discussion: """
+            For each area: population, calls, calls per 1,000 residents, the share of calls ending \
+            in arrest or hospitalisation (where dispositions are recorded), ETA from its calls to the \
+            nearest 24/7 crisis facility (crisis stabilization, behavioral health urgent care) and to \
+            the nearest team (median, 90th percentile), the share of calls a team reaches within \
+            --minutes, 2SFCA and enhanced 2SFCA accessibility (beds per 100,000 residents reachable; \
+            E2SFCA zones 0-10-20-30 minutes weighted 1, 0.68, 0.22 after Luo and Qi 2009, scaled to \
+            --catchment) and beds per 100,000 residents.
+
+            The score is the mean of four standardised figures (higher is worse): calls per 1,000, \
+            low E2SFCA access, median ETA to a crisis facility, share of calls outside the target. \
+            Each row names the figures that drove it.
+
+            --minutes defaults to 30, stricter than SAMHSA's 2020 National Guidelines for Behavioral \
+            Health Crisis Care, which ask mobile crisis teams to arrive within about an hour in urban \
+            and two in rural areas; set it to your program's standard. ETAs use the dispatch ETA \
+            model (straight-line until road networks are loaded) and every output names it.
+
+            Output by extension: .csv (columns area_id, name, population, calls, calls_per_1000, \
+            eta_p50_s, eta_p90_s, within_target_share, access_2sfca, access_e2sfca, beds_per_100k, \
+            score, rank, then extras), .geojson, .png/.svg/.pdf (a choropleth).
+            """
+    )
+
+    @Option(help: "Write the full ranking here (.csv, .geojson, .png, .svg, .pdf).")
+    var out: String?
+
+    @Option(help: "How many areas to print.")
+    var top = 10
+
+    @Option(help: "Response-time target for the within-target share, minutes.")
+    var minutes = 30.0
+
+    @Option(help: ArgumentHelp("2SFCA catchment: a time (30min) or a distance (15km).", valueName: "catchment"))
+    var catchment = "30min"
+
+    @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only calls received before this time.", valueName: "time"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))
+    var category: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @OptionGroup var eta: ETAOptions
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        guard PlanningProduct.Catchment(text: catchment) != nil else { throw ValidationError("--catchment must be a time like 30min or a distance like 15km") }
+        guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() async throws {
+        let opened = try store.open()
+        let (filter, period) = try PlanningOptions.filter(since: since, until: until, category: category)
+        let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
+        guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
+        let settings = PlanningProduct.settings(
+            eta: StraightLineETA(circuity: eta.circuity, kilometresPerHour: eta.speedKmh), targetMinutes: minutes,
+            catchment: PlanningProduct.Catchment(text: catchment)!)
+        let report = try UnderservedAnalysis.run(inputs, settings)
+        let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
+        if let out { try output.write(to: out) }
+        if json {
+            print(try UnderservedJSON(report).jsonText())
+            return
+        }
+        print("Most underserved areas (\(period); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
+        for row in report.rows.prefix(top) {
+            let eta = row.etaP50.map { "crisis facility \(Int(($0 / 60).rounded())) min" } ?? "no calls"
+            let within = row.withinTargetShare.map { "\(Int(($0 * 100).rounded()))% in target" } ?? ""
+            print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  \(row.calls) calls, "
+                  + "\(row.callsPer1000.map { String(format: "%.1f", $0) } ?? "-") per 1,000  \(eta)  \(within)  "
+                  + "E2SFCA \(String(format: "%.1f", row.accessE2SFCA))  [\(row.drivers.joined(separator: "; "))]")
+        }
+        if report.callsOutsideAreas > 0 { print("  \(report.callsOutsideAreas) calls lie outside every area") }
+        if report.callsInOverlaps > 0 { print("  \(report.callsInOverlaps) calls lie in overlapping areas (counted for the first by id)") }
+        if !report.areasWithoutPopulation.isEmpty {
+            print("  areas without population (no per-1,000 figure): \(report.areasWithoutPopulation.joined(separator: ", "))")
+        }
+        if let out { print("Wrote \(out)") }
+    }
+}
+
+/// The call selection shared by the planning commands.
+enum PlanningOptions {
+    static func filter(since: String?, until: String?, category: String?) throws -> (CallFilter, String) {
+        var options = HeatmapOptions()
+        options.since = since
+        options.until = until
+        options.categories = commaList(category)
+        do {
+            let (request, period, _) = try options.request(defaultTimeZone: .current)
+            return (request.filter, period)
+        } catch {
+            throw ValidationError("--\(error.field): \(error.message)")
+        }
+    }
+}
