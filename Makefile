@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api bench-heatmap geodata clean
+.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api bench-heatmap bench-planning geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -43,6 +43,10 @@ bench-api: release
 bench-heatmap: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/heatmap/run.sh
+
+bench-planning: release
+	@bash Tools/install-deps.sh bench
+	bash Benchmarks/planning/run.sh
 
 geodata:
 	python3 Tools/generate_geodata.py

@@ -47,6 +47,7 @@ import TestSupport
         for _ in 0..<k {
             let best = instance.reach.indices.filter { !plain.contains($0) }
                 .max { Self.coverage(instance, plain + [$0]) < Self.coverage(instance, plain + [$1]) }!
+            if Self.coverage(instance, plain + [best]) == Self.coverage(instance, plain) { break }
             plain.append(best)
         }
         #expect(result.coveredAfter == Self.coverage(instance, plain))
@@ -63,5 +64,7 @@ import TestSupport
                                 reach: [[0, 1, 2, 3], [4, 5], [3, 4]])
         let result = SiteSelection.greedy(k: 2, weights: instance.weights, covered: instance.covered, reach: instance.reach)
         #expect(result.choices.map(\.candidate) == [0, 1] && result.coveredAfter == 6)
+        let more = SiteSelection.greedy(k: 3, weights: instance.weights, covered: instance.covered, reach: instance.reach)
+        #expect(more.choices.count == 2, "a third site would cover nothing new, so none is suggested")
     }
 }

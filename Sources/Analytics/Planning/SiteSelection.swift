@@ -22,6 +22,7 @@ public enum SiteSelection {
     ///   - weights: demand at each point (calls).
     ///   - covered: which points existing sites already cover.
     ///   - reach: for each candidate, the demand points it would cover.
+    /// Returns fewer than k choices when no candidate covers anything more.
     public static func greedy(k: Int, weights: [Double], covered: [Bool], reach: [[Int32]]) -> Result {
         var covered = covered
         let total = weights.reduce(0, +)
@@ -46,7 +47,8 @@ public enum SiteSelection {
                 stale[leader] = fresh
                 if fresh >= runnerUp { break }
             }
-            guard let chosen = best else { break }
+            // A site that covers nothing new is no suggestion: stop short of k.
+            guard let chosen = best, stale[chosen] > 0 else { break }
             taken.insert(chosen)
             choices.append(Choice(candidate: chosen, gain: stale[chosen]))
             for point in reach[chosen] { covered[Int(point)] = true }

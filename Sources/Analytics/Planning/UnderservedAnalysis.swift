@@ -90,6 +90,8 @@ public struct UnderservedReport: Sendable {
     public var callsInOverlaps: Int
     public var areasWithoutPopulation: [String]
     public var crs: String
+    /// Seconds spent in each step (assign, etas, access, score), for benchmarks.
+    public var timings: [String: Double]
 }
 
 /// Per-area figures and the underserved ranking.
@@ -99,6 +101,15 @@ public struct UnderservedReport: Sendable {
 /// model. A call in overlapping areas counts for the first by id.
 public enum UnderservedAnalysis {
     public static func run(_ inputs: PlanningInputs, _ settings: PlanningSettings) throws -> UnderservedReport {
+        let clock = ContinuousClock()
+        var timings: [String: Double] = [:]
+        var mark = clock.now
+        func lap(_ step: String) {
+            let now = clock.now
+            let elapsed = now - mark
+            timings[step] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            mark = now
+        }
         let areas = inputs.areas.sorted { $0.id < $1.id }
         let projection = try PlanningProjection(areas: areas, calls: inputs.calls)
         let (callX, callY) = projection.project(lats: inputs.calls.latitudes, lons: inputs.calls.longitudes)
@@ -116,6 +127,7 @@ public enum UnderservedAnalysis {
             if let first = found.first { areaOfCall[index] = Int32(first) } else { outside += 1 }
             if found.count > 1 { overlapping += 1 }
         }
+        lap("assign")
 
         // Per area: times to the nearest facility and team, dispositions.
         var facilityTimes = [[Double]](repeating: [], count: areas.count)
@@ -139,6 +151,7 @@ public enum UnderservedAnalysis {
             }
         }
 
+        lap("etas")
         // Accessibility from area centroids to facilities.
         let centroids = areas.map { projection.centroid(of: $0) }
         let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
@@ -155,6 +168,7 @@ public enum UnderservedAnalysis {
         let plain = TwoStepFCA.accessibility(demand: demand, supply: supply, cost: cost, zones: TwoStepFCA.plain(catchment: settings.catchment))
         let enhanced = TwoStepFCA.accessibility(demand: demand, supply: supply, cost: cost, zones: settings.zones)
 
+        lap("access")
         // Beds inside each area.
         var bedsInside = [Double](repeating: 0, count: areas.count)
         for site in inputs.facilities {
@@ -178,9 +192,11 @@ public enum UnderservedAnalysis {
                 score: 0, rank: 0, drivers: [])
         }
         UnderservedScore.apply(&rows)
+        lap("score")
         return UnderservedReport(
             rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, callsOutsideAreas: outside,
-            callsInOverlaps: overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs)
+            callsInOverlaps: overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs,
+            timings: timings)
     }
 
     /// Nearest-rank percentile of sorted values; nil for none.

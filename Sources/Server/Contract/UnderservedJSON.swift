@@ -14,9 +14,12 @@ public struct UnderservedJSON: Encodable, Sendable {
     var calls_outside_areas: Int
     var calls_in_overlaps: Int
     var areas_without_population: [String]
+    var timings_s: [String: Double]?
     var rows: [Row]
 
-    public init(_ report: UnderservedReport) {
+    /// `withTimings` adds how long each step took (the CLI's --json; not the API's contract).
+    public init(_ report: UnderservedReport, withTimings: Bool = false) {
+        timings_s = withTimings ? report.timings : nil
         eta_method = report.etaMethod
         calls_outside_areas = report.callsOutsideAreas
         calls_in_overlaps = report.callsInOverlaps

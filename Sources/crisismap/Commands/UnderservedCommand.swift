@@ -79,7 +79,7 @@ struct UnderservedCommand: AsyncParsableCommand {
         let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
         if let out { try output.write(to: out) }
         if json {
-            print(try UnderservedJSON(report).jsonText())
+            print(try UnderservedJSON(report, withTimings: true).jsonText())
             return
         }
         print("Most underserved areas (\(period); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
