@@ -20,7 +20,7 @@ public struct UnderservedOutput: Sendable {
     public static let csvColumns = [
         "area_id", "name", "population", "calls", "calls_per_1000", "eta_p50_s", "eta_p90_s", "within_target_share",
         "access_2sfca", "access_e2sfca", "beds_per_100k", "score", "rank",
-        "team_eta_p50_s", "team_eta_p90_s", "arrest_share", "hospitalized_share", "drivers", "eta_method",
+        "team_eta_p50_s", "team_eta_p90_s", "arrest_share", "hospitalized_share", "beds_shortfall_per_100k", "drivers", "eta_method",
     ]
 
     public func csv() -> String {
@@ -30,7 +30,8 @@ public struct UnderservedOutput: Sendable {
                 row.id, row.name, String(row.population), String(row.calls), number(row.callsPer1000), number(row.etaP50),
                 number(row.etaP90), number(row.withinTargetShare), number(row.access2SFCA), number(row.accessE2SFCA),
                 number(row.bedsPer100k), number(row.score), String(row.rank), number(row.teamEtaP50), number(row.teamEtaP90),
-                number(row.arrestShare), number(row.hospitalizedShare), row.drivers.joined(separator: "; "), report.etaMethod,
+                number(row.arrestShare), number(row.hospitalizedShare), number(row.bedsShortfallPer100k),
+                row.drivers.joined(separator: "; "), report.etaMethod,
             ]
             text += fields.map(Self.quoted).joined(separator: ",") + "\n"
         }
@@ -48,6 +49,7 @@ public struct UnderservedOutput: Sendable {
                 ("calls_per_1000", row.callsPer1000), ("eta_p50_s", row.etaP50), ("eta_p90_s", row.etaP90),
                 ("within_target_share", row.withinTargetShare), ("beds_per_100k", row.bedsPer100k), ("team_eta_p50_s", row.teamEtaP50),
                 ("team_eta_p90_s", row.teamEtaP90), ("arrest_share", row.arrestShare), ("hospitalized_share", row.hospitalizedShare),
+                ("beds_shortfall_per_100k", row.bedsShortfallPer100k),
             ]
             for (key, value) in optional { if let value { properties[key] = value } }
             return ["type": "Feature", "geometry": area.geometry.geoJSONObject, "properties": properties]

@@ -59,6 +59,15 @@ import Testing
         }
     }
 
+    @Test func aBedTargetGivesEachAreaItsShortfall() throws {
+        var settings = Self.settings
+        settings.targetBedsPer100k = 200
+        let rows = Dictionary(uniqueKeysWithValues: try UnderservedAnalysis.run(Self.inputs(), settings).rows.map { ($0.id, $0) })
+        #expect(rows["A"]?.bedsShortfallPer100k == 40, "200 wanted, 160 there")
+        #expect(rows["C"]?.bedsShortfallPer100k == 200 && rows["B"]?.bedsShortfallPer100k == nil)
+        #expect(try UnderservedAnalysis.run(Self.inputs(), Self.settings).rows.allSatisfy { $0.bedsShortfallPer100k == nil })
+    }
+
     @Test func etasFollowTheTravelModelAndPercentilesAreNearestRank() throws {
         let report = try UnderservedAnalysis.run(Self.inputs(), Self.settings)
         let a = try #require(report.rows.first { $0.id == "A" })

@@ -17,6 +17,9 @@ import Testing
                 #expect(result.status == 0, "\(name): \(result.stderr)")
                 #expect(FileManager.default.fileExists(atPath: workspace.path(name)))
             }
+            let targeted = try workspace.run("underserved", "--json", "--target-beds-per-100k", "50")
+            let targetedRows = (try JSONSerialization.jsonObject(with: Data(targeted.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+            #expect(targetedRows.contains { $0["beds_shortfall_per_100k"] is Double }, "\(targeted.stdout)")
             let json = try workspace.run("underserved", "--json", "--minutes", "45")
             let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
             #expect(object?["eta_method"] as? String == "straight_line")

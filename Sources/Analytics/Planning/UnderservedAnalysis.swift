@@ -77,6 +77,8 @@ public struct AreaFigures: Sendable {
     public var access2SFCA: Double
     public var accessE2SFCA: Double
     public var bedsPer100k: Double?
+    /// Target minus actual beds per 100,000 (positive: short of the target), when a target is set.
+    public var bedsShortfallPer100k: Double?
     public var score: Double
     public var rank: Int
     /// The figures that drove the rank, strongest first ("calls_per_1000 +1.8 sd").
@@ -189,6 +191,7 @@ public enum UnderservedAnalysis {
                 withinTargetShare: team.isEmpty ? nil : Double(team.filter { $0 <= settings.targetSeconds }.count) / Double(team.count),
                 access2SFCA: plain[k], accessE2SFCA: enhanced[k],
                 bedsPer100k: people > 0 ? bedsInside[k] / people * 100_000 : nil,
+                bedsShortfallPer100k: people > 0 ? settings.targetBedsPer100k.map { $0 - bedsInside[k] / people * 100_000 } : nil,
                 score: 0, rank: 0, drivers: [])
         }
         UnderservedScore.apply(&rows)

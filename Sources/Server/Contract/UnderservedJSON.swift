@@ -7,6 +7,7 @@ public struct UnderservedJSON: Encodable, Sendable {
         var calls_per_1000: Double?, eta_p50_s: Double?, eta_p90_s: Double?, within_target_share: Double?
         var access_2sfca: Double, access_e2sfca: Double, beds_per_100k: Double?, score: Double, rank: Int
         var team_eta_p50_s: Double?, team_eta_p90_s: Double?, arrest_share: Double?, hospitalized_share: Double?
+        var beds_shortfall_per_100k: Double?
         var drivers: [String]
     }
 
@@ -29,7 +30,7 @@ public struct UnderservedJSON: Encodable, Sendable {
                 eta_p50_s: $0.etaP50, eta_p90_s: $0.etaP90, within_target_share: $0.withinTargetShare, access_2sfca: $0.access2SFCA,
                 access_e2sfca: $0.accessE2SFCA, beds_per_100k: $0.bedsPer100k, score: $0.score, rank: $0.rank,
                 team_eta_p50_s: $0.teamEtaP50, team_eta_p90_s: $0.teamEtaP90, arrest_share: $0.arrestShare,
-                hospitalized_share: $0.hospitalizedShare, drivers: $0.drivers)
+                hospitalized_share: $0.hospitalizedShare, beds_shortfall_per_100k: $0.bedsShortfallPer100k, drivers: $0.drivers)
         }
     }
 }

@@ -9,13 +9,14 @@ import Store
 /// figures as `crisismap underserved --json`. Aggregates only.
 enum UnderservedRoute {
     static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], audited: true)
-    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category"]
+    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(ranking, services) { request, _, _ in
             var fields = FieldReader(query: request.queryFields, allowed: fields)
             let minutes = fields.double("minutes", in: 1...600) ?? 30
             let catchmentText = fields.string("catchment") ?? "30min"
+            let targetBeds = fields.double("target_beds_per_100k", in: 0...100_000)
             var options = HeatmapOptions()
             options.since = fields.string("since")
             options.until = fields.string("until")
@@ -31,7 +32,7 @@ enum UnderservedRoute {
             }
             let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
             let eta = services.engine.settings.travelTime as? StraightLineETA ?? StraightLineETA()
-            let settings = PlanningProduct.settings(eta: eta, targetMinutes: minutes, catchment: catchment!)
+            let settings = PlanningProduct.settings(eta: eta, targetMinutes: minutes, catchment: catchment!, targetBedsPer100k: targetBeds)
             return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
         }
     }

@@ -46,6 +46,9 @@ struct UnderservedCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("2SFCA catchment: a time (30min) or a distance (15km).", valueName: "catchment"))
     var catchment = "30min"
 
+    @Option(name: .customLong("target-beds-per-100k"), help: "Beds per 100,000 residents to compare each area with (adds beds_shortfall_per_100k).")
+    var targetBeds: Double?
+
     @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
     var since: String?
 
@@ -65,6 +68,7 @@ struct UnderservedCommand: AsyncParsableCommand {
         guard PlanningProduct.Catchment(text: catchment) != nil else { throw ValidationError("--catchment must be a time like 30min or a distance like 15km") }
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        if let targetBeds, !(0...100_000).contains(targetBeds) { throw ValidationError("--target-beds-per-100k must be between 0 and 100000") }
     }
 
     func run() async throws {
@@ -74,7 +78,7 @@ struct UnderservedCommand: AsyncParsableCommand {
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         let settings = PlanningProduct.settings(
             eta: StraightLineETA(circuity: eta.circuity, kilometresPerHour: eta.speedKmh), targetMinutes: minutes,
-            catchment: PlanningProduct.Catchment(text: catchment)!)
+            catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds)
         let report = try UnderservedAnalysis.run(inputs, settings)
         let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
         if let out { try output.write(to: out) }
@@ -88,7 +92,9 @@ struct UnderservedCommand: AsyncParsableCommand {
             let within = row.withinTargetShare.map { "\(Int(($0 * 100).rounded()))% in target" } ?? ""
             print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  \(row.calls) calls, "
                   + "\(row.callsPer1000.map { String(format: "%.1f", $0) } ?? "-") per 1,000  \(eta)  \(within)  "
-                  + "E2SFCA \(String(format: "%.1f", row.accessE2SFCA))  [\(row.drivers.joined(separator: "; "))]")
+                  + "E2SFCA \(String(format: "%.1f", row.accessE2SFCA))"
+                  + (row.bedsShortfallPer100k.map { $0 > 0 ? "  \(String(format: "%.1f", $0)) beds/100k short" : "" } ?? "")
+                  + "  [\(row.drivers.joined(separator: "; "))]")
         }
         if report.callsOutsideAreas > 0 { print("  \(report.callsOutsideAreas) calls lie outside every area") }
         if report.callsInOverlaps > 0 { print("  \(report.callsInOverlaps) calls lie in overlapping areas (counted for the first by id)") }
