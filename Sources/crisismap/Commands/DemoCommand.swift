@@ -48,6 +48,20 @@ struct DemoCommand: AsyncParsableCommand {
         try await printSummary(store)
         try await printQueries(store)
         try await renderHeatmap(store)
+        try await printUnderserved(store)
+    }
+
+    /// The planner's other question: which areas are served worst.
+    private func printUnderserved(_ store: SpatiaLiteStore) async throws {
+        let inputs = try await PlanningProduct.inputs(from: store, calls: CallFilter())
+        let report = try UnderservedAnalysis.run(inputs, PlanningProduct.settings())
+        let map = (outputDir as NSString).appendingPathComponent("underserved.png")
+        try UnderservedOutput(report: report, areas: inputs.areas, period: "all calls in the sample").write(to: map)
+        print("\nPlanner: crisismap underserved --top 3 --out \(map)")
+        for row in report.rows.prefix(3) {
+            print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  [\(row.drivers.joined(separator: "; "))]")
+        }
+        print("  Choropleth: \(map)")
     }
 
     /// The planner's view: where the year's calls concentrate, suppression on.
