@@ -33,14 +33,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("centroids, grid:SPACING (e.g. grid:2km) or a CSV file with lat,lon columns.", valueName: "candidates"))
     var candidates = "centroids"
 
-    @Option(help: ArgumentHelp("Only calls received at or after this time.", valueName: "time"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only calls received before this time.", valueName: "time"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))
-    var category: String?
+    @OptionGroup var calls: CallSelectionOptions
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -89,7 +82,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
         let opened = try store.open()
         var chosen = try candidateSet()
         if case .points = chosen { chosen = .points(try readPoints(candidates)) }
-        let (filter, period) = try PlanningOptions.filter(since: since, until: until, category: category)
+        let (filter, period) = try calls.filter()
         let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
         if case .areaCentroids = chosen, inputs.areas.isEmpty {
             throw CommandFailure.usage("the store has no areas for centroid candidates; use --candidates grid:2km or a file")

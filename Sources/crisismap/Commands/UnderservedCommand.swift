@@ -49,14 +49,7 @@ struct UnderservedCommand: AsyncParsableCommand {
     @Option(name: .customLong("target-beds-per-100k"), help: "Beds per 100,000 residents to compare each area with (adds beds_shortfall_per_100k).")
     var targetBeds: Double?
 
-    @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only calls received before this time.", valueName: "time"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))
-    var category: String?
+    @OptionGroup var calls: CallSelectionOptions
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -73,7 +66,7 @@ struct UnderservedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try store.open()
-        let (filter, period) = try PlanningOptions.filter(since: since, until: until, category: category)
+        let (filter, period) = try calls.filter()
         let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         let settings = PlanningProduct.settings(
@@ -105,9 +98,19 @@ struct UnderservedCommand: AsyncParsableCommand {
     }
 }
 
-/// The call selection shared by the planning commands.
-enum PlanningOptions {
-    static func filter(since: String?, until: String?, category: String?) throws -> (CallFilter, String) {
+/// `--since/--until/--category`: which calls the planning commands count.
+struct CallSelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only calls received before this time (RFC 3339 or a span back from now).", valueName: "time"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))
+    var category: String?
+
+    /// The store filter and a description of the period for titles and tables.
+    func filter() throws -> (CallFilter, String) {
         var options = HeatmapOptions()
         options.since = since
         options.until = until
