@@ -81,13 +81,17 @@ struct UnderservedCommand: AsyncParsableCommand {
         }
         print("Most underserved areas (\(period); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
         for row in report.rows.prefix(top) {
-            let eta = row.etaP50.map { "crisis facility \(Int(($0 / 60).rounded())) min" } ?? "no calls"
+            let eta = row.etaP50.map { "crisis facility \(Int(($0 / 60).rounded())) min" }
+                ?? (row.calls == 0 ? "no calls" : "no 24/7 crisis facility")
             let within = row.withinTargetShare.map { "\(Int(($0 * 100).rounded()))% in target" } ?? ""
             print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  \(row.calls) calls, "
                   + "\(row.callsPer1000.map { String(format: "%.1f", $0) } ?? "-") per 1,000  \(eta)  \(within)  "
                   + "E2SFCA \(String(format: "%.1f", row.accessE2SFCA))"
                   + (row.bedsShortfallPer100k.map { $0 > 0 ? "  \(String(format: "%.1f", $0)) beds/100k short" : "" } ?? "")
                   + "  [\(row.drivers.joined(separator: "; "))]")
+        }
+        if inputs.facilities.isEmpty {
+            print("  no 24/7 crisis stabilization or urgent care facility in the store: no facility ETAs, no accessibility")
         }
         if report.callsOutsideAreas > 0 { print("  \(report.callsOutsideAreas) calls lie outside every area") }
         if report.callsInOverlaps > 0 { print("  \(report.callsInOverlaps) calls lie in overlapping areas (counted for the first by id)") }
