@@ -37,14 +37,7 @@ struct HeatmapCommand: AsyncParsableCommand {
     @Option(help: "Output file: .png, .svg, .pdf, .geojson or .csv.")
     var out = "heatmap.png"
 
-    @Option(help: ArgumentHelp("Calls received at or after this time: RFC 3339, or a span back from now (30d, 12h).", valueName: "time"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Calls received before this time (RFC 3339 or a span back from now).", valueName: "time"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only these categories, comma-separated.", valueName: "categories"))
-    var category: String?
+    @OptionGroup var calls: CallSelectionOptions
 
     @Option(help: ArgumentHelp("Local hours, e.g. 18-06 (6 pm to 6 am).", valueName: "from-to"))
     var hours: String?
@@ -116,9 +109,9 @@ struct HeatmapCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try store.open()
         var options = HeatmapOptions()
-        options.since = since
-        options.until = until
-        options.categories = commaList(category)
+        options.since = calls.since
+        options.until = calls.until
+        options.categories = commaList(calls.category)
         options.hours = hours
         options.days = commaList(days)
         options.timeZone = timezone

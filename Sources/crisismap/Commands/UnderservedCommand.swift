@@ -101,29 +101,3 @@ struct UnderservedCommand: AsyncParsableCommand {
         if let out { print("Wrote \(out)") }
     }
 }
-
-/// `--since/--until/--category`: which calls the planning commands count.
-struct CallSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only calls received before this time (RFC 3339 or a span back from now).", valueName: "time"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))
-    var category: String?
-
-    /// The store filter and a description of the period for titles and tables.
-    func filter() throws -> (CallFilter, String) {
-        var options = HeatmapOptions()
-        options.since = since
-        options.until = until
-        options.categories = commaList(category)
-        do {
-            let (request, period, _) = try options.request(defaultTimeZone: .current)
-            return (request.filter, period)
-        } catch {
-            throw ValidationError("--\(error.field): \(error.message)")
-        }
-    }
-}
