@@ -23,10 +23,12 @@ struct UnderservedCommand: AsyncParsableCommand {
             low E2SFCA access, median ETA to a crisis facility, share of calls outside the target. \
             Each row names the figures that drove it.
 
-            --minutes defaults to 30, stricter than SAMHSA's 2020 National Guidelines for Behavioral \
-            Health Crisis Care, which ask mobile crisis teams to arrive within about an hour in urban \
-            and two in rural areas; set it to your program's standard. ETAs use the dispatch ETA \
-            model (straight-line until road networks are loaded) and every output names it.
+            --minutes defaults to 30: SAMHSA's 2020 National Guidelines for Behavioral Health \
+            Crisis Care make mobile crisis response ("someone to respond") one of the three core \
+            elements of a crisis system, and Arizona's statewide system reports 30-40 minute \
+            responses with GPS dispatch of the nearest team. Set your program's own standard. \
+            ETAs use the dispatch ETA model (straight-line until road networks are loaded) and \
+            every output names it.
 
             Output by extension: .csv (columns area_id, name, population, calls, calls_per_1000, \
             eta_p50_s, eta_p90_s, within_target_share, access_2sfca, access_e2sfca, beds_per_100k, \
