@@ -1,6 +1,7 @@
 import Analytics
 import Foundation
 import GeoCore
+import Interchange
 import MapRender
 import Store
 
@@ -24,7 +25,8 @@ public struct UnderservedOutput: Sendable {
     ]
 
     public func csv() -> String {
-        var text = Self.csvColumns.joined(separator: ",") + "\n"
+        var writer = CSVWriter()
+        writer.writeRow(Self.csvColumns)
         for row in report.rows {
             let fields: [String] = [
                 row.id, row.name, String(row.population), String(row.calls), number(row.callsPer1000), number(row.etaP50),
@@ -33,9 +35,9 @@ public struct UnderservedOutput: Sendable {
                 number(row.arrestShare), number(row.hospitalizedShare), number(row.bedsShortfallPer100k),
                 row.drivers.joined(separator: "; "), report.etaMethod,
             ]
-            text += fields.map(Self.quoted).joined(separator: ",") + "\n"
+            writer.writeRow(fields)
         }
-        return text
+        return writer.text
     }
 
     public func geoJSON() throws -> String {
@@ -107,9 +109,5 @@ public struct UnderservedOutput: Sendable {
     private func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
         return String(format: "%.6g", value)
-    }
-
-    private static func quoted(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 }

@@ -115,8 +115,8 @@ public enum UnderservedAnalysis {
         let areas = inputs.areas.sorted { $0.id < $1.id }
         let projection = try PlanningProjection(areas: areas, calls: inputs.calls)
         let (callX, callY) = projection.project(lats: inputs.calls.latitudes, lons: inputs.calls.longitudes)
-        let facilityIndex = PlanarIndex(xs: projection.project(inputs.facilities.map(\.location)).0,
-                                        ys: projection.project(inputs.facilities.map(\.location)).1)
+        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
+        let facilityIndex = PlanarIndex(xs: facilityX, ys: facilityY)
         let (teamX, teamY) = projection.project(inputs.teams)
         let teamIndex = PlanarIndex(xs: teamX, ys: teamY)
 
@@ -156,7 +156,6 @@ public enum UnderservedAnalysis {
         lap("etas")
         // Accessibility from area centroids to facilities.
         let centroids = areas.map { projection.centroid(of: $0) }
-        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
         var cost = [Double](repeating: 0, count: areas.count * inputs.facilities.count)
         for (k, centroid) in centroids.enumerated() {
             for j in inputs.facilities.indices {

@@ -1,10 +1,12 @@
 import Foundation
 
 /// Writes RFC 4180 CSV rows, quoting only the fields that need it.
-struct CSVWriter {
-    private(set) var text = ""
+public struct CSVWriter {
+    public private(set) var text = ""
 
-    mutating func writeRow(_ fields: [String]) {
+    public init() {}
+
+    public mutating func writeRow(_ fields: [String]) {
         var first = true
         for field in fields {
             if !first { text.append(",") }
@@ -22,7 +24,7 @@ struct CSVWriter {
     }
 
     /// Hands over what has been written so far and starts afresh.
-    mutating func drain() -> String {
+    public mutating func drain() -> String {
         defer { text = "" }
         return text
     }
