@@ -33,6 +33,9 @@ import Testing
         Call(method: "GET", path: "/v1/density", allowed: ["admin", "planner"]),
         Call(method: "GET", path: "/v1/heatmap.png?width=400&height=300", allowed: ["admin", "planner"]),
         Call(method: "GET", path: "/v1/areas/underserved", allowed: ["admin", "planner"]),
+        Call(method: "GET", path: "/v1/me", allowed: Set(roles)),
+        Call(method: "GET", path: "/v1/areas", allowed: ["admin", "dispatcher", "clinician", "planner"]),
+        Call(method: "GET", path: "/v1/teams", allowed: ["admin", "dispatcher"]),
     ]
 
     @Test func everyRoleAgainstEveryEndpoint() throws {

@@ -11,6 +11,7 @@ public enum FeatureCodec {
     public static func featureObject(_ facility: Facility) -> [String: Any] { object(facility) }
     public static func featureObject(_ team: Team) -> [String: Any] { object(team) }
     public static func featureObject(_ call: CrisisCall) -> [String: Any] { object(call) }
+    public static func featureObject(_ area: Area) -> [String: Any] { object(area) }
 
     /// Reads a Feature already parsed by `JSONSerialization`; the error names the property at fault.
     public static func facility(from feature: [String: Any]) throws(FieldError) -> Facility { try decode(feature) }

@@ -25,7 +25,8 @@ struct FieldReader {
         self.values = query
         self.fromQuery = true
         for name in query.keys.sorted() where !allowed.contains(name) {
-            problems.append(FieldProblem(field: name, message: "unknown parameter; expected one of: \(allowed.sorted().joined(separator: ", "))"))
+            let expected = allowed.isEmpty ? "this endpoint takes none" : "expected one of: \(allowed.sorted().joined(separator: ", "))"
+            problems.append(FieldProblem(field: name, message: "unknown parameter; \(expected)"))
         }
     }
 

@@ -69,6 +69,19 @@ enum FacilityRoutes {
     static let listFields: Set<String> = ["bbox", "kind", "limit", "after"]
     static let availabilityFields: Set<String> = ["beds_available", "updated_at"]
 
+    /// A listed facility says whether it is open now, as a GeoJSON foreign
+    /// member beside `properties`, so a map can show it without parsing
+    /// opening hours; the properties stay exactly what a PUT takes.
+    static func listed(_ facility: Facility, now: Date) -> [String: Any] {
+        var feature = FeatureCodec.featureObject(facility)
+        if let hours = facility.hours, let zone = TimeZone(identifier: facility.timeZone) {
+            feature["open_now"] = hours.isOpen(at: now, in: zone)
+        } else {
+            feature["open_now"] = true
+        }
+        return feature
+    }
+
     static func register(on router: Router<APIContext>, services: APIServices) {
         let table = services.store.facilities
         router.add(list, services) { request, _, _ in
@@ -93,7 +106,8 @@ enum FacilityRoutes {
             }
             if !kinds.isEmpty { found = found.filter { kinds.contains($0.kind) } }
             let page = Array(found.prefix(limit))
-            var collection: [String: Any] = ["type": "FeatureCollection", "features": page.map(FeatureCodec.featureObject)]
+            let now = Date()
+            var collection: [String: Any] = ["type": "FeatureCollection", "features": page.map { listed($0, now: now) }]
             if found.count > limit, let last = page.last { collection["next_after"] = last.id }
             return try jsonResponse(object: collection)
         }

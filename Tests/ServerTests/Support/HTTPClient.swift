@@ -33,13 +33,14 @@ struct HTTPClient {
 
     /// Sends one request and reads the answer; `whileInFlight` runs after the
     /// request is sent and before the answer is read.
-    func send(_ method: String, _ path: String, key: String? = nil, body: String? = nil,
+    func send(_ method: String, _ path: String, key: String? = nil, body: String? = nil, headers: [String: String] = [:],
               rawBody: Data? = nil, timeout: TimeInterval = 30, whileInFlight: (() throws -> Void)? = nil) throws -> HTTPAnswer {
         let connection = try Connection(port: port, timeout: timeout)
         defer { connection.close() }
         let payload = rawBody ?? body.map { Data($0.utf8) }
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         if let key { head += "Authorization: Bearer \(key)\r\n" }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         if let payload { head += "Content-Type: application/json\r\nContent-Length: \(payload.count)\r\n" }
         head += "\r\n"
         try connection.write(Data(head.utf8) + (payload ?? Data()))
