@@ -12,11 +12,13 @@ public struct ServerSettings: Sendable {
     /// 0 picks a free port (tests); the chosen one is passed to `onListening`.
     public var port: Int
     public var dispatch: DispatchSettings
+    public var web: WebSettings
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings()) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(), web: WebSettings = WebSettings()) {
         self.host = host
         self.port = port
         self.dispatch = dispatch
+        self.web = web
     }
 }
 
@@ -45,7 +47,7 @@ public enum CrisisServer {
             "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
         ])
         let services = APIServices(store: store, engine: engine, logger: logger)
-        let router = makeRouter(services: services, registry: registry)
+        let router = makeRouter(services: services, registry: registry, web: settings.web)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
@@ -59,12 +61,14 @@ public enum CrisisServer {
         }
     }
 
-    static func makeRouter(services: APIServices, registry: PrometheusCollectorRegistry) -> Router<APIContext> {
+    static func makeRouter(services: APIServices, registry: PrometheusCollectorRegistry, web: WebSettings) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationsRoutes.register(on: router, registry: registry)
+        WebRoutes.register(on: router, settings: web, logger: services.logger)
+        DirectoryRoutes.register(on: router, services: services)
         RecommendationRoutes.register(on: router, services: services)
         TeamStreamRoute.register(on: router, services: services)
         FacilityRoutes.register(on: router, services: services)

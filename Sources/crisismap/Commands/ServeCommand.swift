@@ -17,7 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Every /v1 endpoint needs `Authorization: Bearer <key>`; make keys with \
             `crisismap keys create --role dispatcher --name "Console 3"`. /healthz and \
-            /metrics (Prometheus) need none. Listens on 127.0.0.1 unless told otherwise: \
+            /metrics (Prometheus) need none. A browser at http://HOST:PORT/ gets the \
+            dispatch and planning map; it signs in with the same keys. Listens on 127.0.0.1 unless told otherwise: \
             put a TLS-terminating proxy in front before exposing it.
 
             Example:
@@ -39,11 +40,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "text (one line per event) or json (one JSON object per line, for log collectors).")
     var logFormat = "text"
 
+    @Option(name: .customLong("web-root"), help: ArgumentHelp(
+        "Folder holding the browser map's index.html (default: the copy built beside this binary).", valueName: "folder"))
+    var webRoot: String?
+
+    @Option(name: .customLong("tile-url"), help: ArgumentHelp(
+        "Map tiles under the vectors, e.g. http://127.0.0.1:8081/{z}/{x}/{y}.png (default: none; the page makes no request beyond this server).",
+        valueName: "template"))
+    var tileURL: String?
+
+    @Option(name: .customLong("tile-attribution"), help: "Credit line the tile provider requires, shown on the map.")
+    var tileAttribution: String?
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let tileURL, !tileURL.hasPrefix("http") || !["{z}", "{x}", "{y}"].allSatisfy({ tileURL.contains($0) }) {
+            throw ValidationError("--tile-url must be an http(s) template with {z}, {x} and {y}")
+        }
+        if let webRoot, !FileManager.default.fileExists(atPath: (webRoot as NSString).appendingPathComponent("index.html")) {
+            throw ValidationError("--web-root \(webRoot) holds no index.html")
+        }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -68,7 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ opened: SpatiaLiteStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
-            settings: ServerSettings(host: host, port: port, dispatch: eta.settings()),
+            settings: ServerSettings(host: host, port: port, dispatch: eta.settings(),
+                                     web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution)),
             registry: registry,
             logger: logger,
             onListening: { port in
