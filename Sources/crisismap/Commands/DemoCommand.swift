@@ -49,6 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await printQueries(store)
         try await renderHeatmap(store)
         try await printUnderserved(store)
+        print("\nIn a browser: crisismap serve --db \(path), then open http://127.0.0.1:8080/ and sign in")
+        print("  with a key from: crisismap keys create --role dispatcher --name \"you\" --db \(path)")
     }
 
     /// The planner's other question: which areas are served worst.

@@ -147,7 +147,8 @@ export class DispatchView {
     const now = Date.now();
     const rows = [...this.teams.values()].sort((a, b) => a.callSign.localeCompare(b.callSign)).map((team) => {
       const style = teamStatuses[team.status] || teamStatuses.available;
-      return el('tr', {},
+      // The position rides on the row too, so a test (or a screen reader's user) can follow it.
+      return el('tr', { 'data-team': team.id, 'data-lat': team.lat, 'data-lon': team.lon, 'data-status': team.status },
         el('td', {}, symbolElement(style.shape, style.fill, { hollow: style.hollow }), ' ', team.callSign),
         el('td', {}, style.label),
         el('td', {}, age(team.fixAt, now)));
