@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz bench-import bench-dispatch bench-api bench-heatmap bench-planning geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -19,13 +19,18 @@ release: deps
 demo: build
 	$(BIN_DEBUG) demo
 
-# The Swift tests (unit and end-to-end), then the live API against openapi.yaml.
+# The Swift tests (unit and end-to-end), then the live API against openapi.yaml,
+# then the browser map in headless Chromium (screenshots in .build/browser-screenshots).
 test: deps
 	$(SWIFT) test
 	bash Tools/api-fuzz.sh $(BIN_DEBUG)
+	bash Tools/browser-test.sh $(BIN_DEBUG)
 
 api-fuzz: build
 	bash Tools/api-fuzz.sh $(BIN_DEBUG)
+
+browser-test: build
+	bash Tools/browser-test.sh $(BIN_DEBUG)
 
 # Long benchmarks stay out of `make test`; see BENCHMARKS.md.
 bench-import: release

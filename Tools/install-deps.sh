@@ -5,6 +5,7 @@
 #   Tools/install-deps.sh            build and run: SpatiaLite, PROJ, SQLite, Cairo (and a font), FFTW
 #   Tools/install-deps.sh bench      also GDAL's ogr2ogr, the import benchmark's peer, and wrk
 #   Tools/install-deps.sh api-fuzz   also Python's venv, for schemathesis (from PyPI)
+#   Tools/install-deps.sh browser    also Chromium and its WebDriver, and Python's venv, for Selenium (from PyPI)
 set -euo pipefail
 
 packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev
@@ -13,6 +14,9 @@ case "${1:-}" in
     bench) packages+=(gdal-bin hyperfine wrk) ;;
     api-fuzz)
         # A python3 that can already make a venv (pyenv's, say) needs nothing from apt.
+        if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then packages+=(python3 python3-venv); fi ;;
+    browser)
+        packages+=(chromium chromium-driver)
         if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then packages+=(python3 python3-venv); fi ;;
 esac
 
