@@ -55,6 +55,25 @@ import Testing
         #expect(policy.contains("connect-src 'self';"))
     }
 
+    @Test func webRootServesAnotherCopyOfThePage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-web-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("js"), withIntermediateDirectories: true)
+        try "<!doctype html><p>custom page</p>".write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        try "export const x = 1;".write(to: folder.appendingPathComponent("js/extra.js"), atomically: true, encoding: .utf8)
+        let server = try LiveServer(serveArguments: ["--web-root", folder.path])
+        #expect(try server.client.send("GET", "/").text.contains("custom page"))
+        #expect(try server.client.send("GET", "/js/extra.js").status == 200)
+        #expect(try server.client.send("GET", "/app.css").status == 404, "only the given folder is served")
+
+        do {
+            try LiveServer.run(["serve", "--web-root", folder.appendingPathComponent("js").path, "--db", "unused.sqlite"], in: folder)
+            Issue.record("a --web-root without index.html must be refused before serving")
+        } catch {
+            #expect("\(error)".contains("holds no index.html"), "\(error)")
+        }
+    }
+
     @Test func meNamesTheKeysRoleAndBinding() throws {
         let server = try LiveServer()
         for role in AccessTests.roles {

@@ -40,13 +40,15 @@ struct WebAssets: Sendable {
     /// `override` (the `--web-root` option) or the copy SwiftPM places next to
     /// the executable; nil when neither holds an `index.html`.
     static func locate(override: String?) -> URL? {
-        var candidates: [URL] = []
-        if let override { candidates.append(URL(fileURLWithPath: override)) } else {
-            let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            for folder in [executable, Bundle.main.bundleURL] {
-                candidates.append(folder.appendingPathComponent("crisismap_Server.resources/Public"))
-            }
+        let candidate: URL?
+        if let override {
+            candidate = URL(fileURLWithPath: override)
+        } else {
+            // The executable's real folder (Foundation reads /proc/self/exe), wherever it was called from.
+            candidate = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+                .appendingPathComponent("crisismap_Server.resources/Public")
         }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("index.html").path) }
+        guard let candidate, FileManager.default.fileExists(atPath: candidate.appendingPathComponent("index.html").path) else { return nil }
+        return candidate
     }
 }
