@@ -21,33 +21,11 @@ if [[ ! -x "$venv/bin/st" ]]; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis>=4,<5'
 fi
 
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+source Tools/sample-server.sh
 db="$work/fuzz.sqlite"
-"$binary" init --db "$db" >/dev/null
-for kind in areas facilities teams; do
-    "$binary" import "$kind" "GeoData/$kind.geojson" --db "$db" >/dev/null
-done
-"$binary" import calls GeoData/calls.csv --db "$db" >/dev/null
+load_sample "$binary" "$db"
 key=$("$binary" keys create --role admin --name api-fuzz --db "$db" | head -1)
-
-"$binary" serve --port 0 --db "$db" >"$work/serve.out" 2>"$work/serve.err" </dev/null &
-server_pid=$!
-for _ in $(seq 1 300); do
-    grep -q 'http://127.0.0.1:' "$work/serve.out" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
-    sleep 0.1
-done
-port=$(grep -Eo 'http://127.0.0.1:[0-9]+' "$work/serve.out" | grep -Eo '[0-9]+$')
+start_server "$binary" "$db"
 echo "api-fuzz: schemathesis against 127.0.0.1:$port, $examples examples per operation, at most ${budget}s" >&2
 
 # The event stream never ends, so it is left out; e2e tests cover it.
@@ -66,9 +44,5 @@ status=0
     --workers 1 \
     --seed "${API_FUZZ_SEED:-20261130}" \
     --no-color || status=$?
-if grep -q ' error ' "$work/serve.err"; then
-    echo "api-fuzz: the server logged errors:" >&2
-    grep ' error ' "$work/serve.err" | head -20 >&2
-    exit 1
-fi
+server_errors api-fuzz || exit 1
 exit $status

@@ -25,16 +25,7 @@ if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
     timeout 300 "$venv/bin/pip" install --quiet --disable-pip-version-check 'selenium>=4.20,<5'
 fi
 
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid"
-        wait "$server_pid" || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source Tools/sample-server.sh
 
 # The sample's team fixes date from the day it was made, and the engine passes
 # over a team whose fix is older than ten minutes: the copy imported here says
@@ -48,12 +39,7 @@ for feature in collection["features"]:
 json.dump(collection, open(sys.argv[2], "w"))
 EOF
 db="$work/browser.sqlite"
-"$binary" init --db "$db" >/dev/null
-for kind in areas facilities; do
-    "$binary" import "$kind" "GeoData/$kind.geojson" --db "$db" >/dev/null
-done
-"$binary" import teams "$work/teams.geojson" --db "$db" >/dev/null
-"$binary" import calls GeoData/calls.csv --db "$db" >/dev/null
+load_sample "$binary" "$db" "$work/teams.geojson"
 for role in dispatcher planner admin clinician; do
     name="Browser test $role"
     key=$("$binary" keys create --role "$role" --name "$name" --db "$db" | head -1)
@@ -63,16 +49,9 @@ done
 
 # No --tile-url: the page then has no reason to ask anything of another host.
 # BROWSER_WEB_ROOT=Sources/Server/Public tries the page's files without a rebuild.
-serve=(serve --port 0 --db "$db")
+serve=()
 [[ -n "${BROWSER_WEB_ROOT:-}" ]] && serve+=(--web-root "$BROWSER_WEB_ROOT")
-"$binary" "${serve[@]}" >"$work/serve.out" 2>"$work/serve.err" </dev/null &
-server_pid=$!
-for _ in $(seq 1 300); do
-    grep -q 'http://127.0.0.1:' "$work/serve.out" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err" >&2; exit 1; }
-    sleep 0.1
-done
-port=$(grep -Eo 'http://127.0.0.1:[0-9]+' "$work/serve.out" | grep -Eo '[0-9]+$')
+start_server "$binary" "$db" "${serve[@]}"
 
 mkdir -p "$shots"
 rm -f "$shots"/test_*.png
@@ -84,11 +63,7 @@ status=0
 BASE_URL="http://127.0.0.1:$port" SCREENSHOT_DIR="$shots" SE_AVOID_STATS=true PYTHONDONTWRITEBYTECODE=1 \
     timeout --kill-after=10 "$budget" "$venv/bin/python" Tests/Browser/test_map.py || status=$?
 [[ $status -eq 124 || $status -eq 137 ]] && echo "browser-test: stopped after ${budget}s" >&2
-if grep -q ' error ' "$work/serve.err"; then
-    echo "browser-test: the server logged errors:" >&2
-    grep ' error ' "$work/serve.err" | head -20 >&2
-    [[ $status -ne 0 ]] || status=1
-fi
+server_errors browser-test || { [[ $status -ne 0 ]] || status=1; }
 if [[ $status -ne 0 ]]; then
     echo "browser-test: the server's stderr (last 200 lines):" >&2
     tail -200 "$work/serve.err" >&2
