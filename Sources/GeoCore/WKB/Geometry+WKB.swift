@@ -62,7 +62,8 @@ private struct WKBWriter {
     }
 }
 
-private struct WKBReader {
+/// Shared with the line-string codec beside this file (big-endian input).
+struct WKBReader {
     let bytes: [UInt8]
     var offset = 0
     var littleEndian = true
@@ -85,7 +86,7 @@ private struct WKBReader {
         }
     }
 
-    private mutating func header() throws(WKBError) -> UInt32 {
+    mutating func header() throws(WKBError) -> UInt32 {
         guard offset < bytes.count else { throw .truncated }
         let order = bytes[offset]
         guard order <= 1 else { throw .badByteOrder(order) }
@@ -104,13 +105,13 @@ private struct WKBReader {
         return Polygon(rings: rings)
     }
 
-    private mutating func position() throws(WKBError) -> Coordinate {
+    mutating func position() throws(WKBError) -> Coordinate {
         let x = Double(bitPattern: try uint64())
         let y = Double(bitPattern: try uint64())
         return Coordinate(uncheckedLatitude: y, longitude: x)
     }
 
-    private mutating func uint32() throws(WKBError) -> UInt32 { UInt32(truncatingIfNeeded: try integer(size: 4)) }
+    mutating func uint32() throws(WKBError) -> UInt32 { UInt32(truncatingIfNeeded: try integer(size: 4)) }
     private mutating func uint64() throws(WKBError) -> UInt64 { try integer(size: 8) }
 
     private mutating func integer(size: Int) throws(WKBError) -> UInt64 {

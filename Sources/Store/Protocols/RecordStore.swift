@@ -106,6 +106,8 @@ public protocol CrisisStore: CallAggregateSource {
     var audit: any AuditLog { get }
     /// Timestamped team and facility updates (newer than stored wins).
     var live: any LiveStateStore { get }
+    /// The road network imported from OpenStreetMap, for road-network ETAs.
+    var roads: any RoadStore { get }
     /// A short human description of where the data lives (a path or URL).
     var location: String { get }
 }

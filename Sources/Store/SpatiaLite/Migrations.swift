@@ -6,7 +6,7 @@ import GRDB
 enum Schema {
     static let firstMigration = "v1-core-tables"
     /// Tables whose geometry has an R*Tree (teams' positions do not: see v5).
-    static let spatiallyIndexedTables = ["facilities", "calls", "areas"]
+    static let spatiallyIndexedTables = ["facilities", "calls", "areas", "road_nodes", "road_edges"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -79,11 +79,14 @@ enum Schema {
                 CREATE INDEX audit_at ON audit(at);
                 """)
         }
+        migrator.registerMigration("v7-road-network") { db in
+            try createRoadNetwork(db)
+        }
         return migrator
     }
 
     /// Adds the SRID 4326 geometry column and its R*Tree index.
-    private static func addGeometry(_ db: Database, table: String, type: String) throws {
+    static func addGeometry(_ db: Database, table: String, type: String) throws {
         try db.execute(sql: "SELECT AddGeometryColumn(?, 'geom', 4326, ?, 'XY', 1)", arguments: [table, type])
         try db.execute(sql: "SELECT CreateSpatialIndex(?, 'geom')", arguments: [table])
     }

@@ -184,9 +184,11 @@ struct SuspendedSpatialIndex {
         try db.execute(sql: "DROP TABLE \"\(index)\"")
         try db.execute(sql: indexSQL)
         var entries: [RTreeBulkLoader.Entry] = []
+        // rowid is what SpatiaLite keys the R*Tree on, whatever the table
+        // names its integer primary key (pk here, the OSM id for roads).
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT pk, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM \"\(table)\" WHERE geom IS NOT NULL")
+            sql: "SELECT rowid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM \"\(table)\" WHERE geom IS NOT NULL")
         while let row = try rows.next() {
             entries.append(RTreeBulkLoader.Entry(
                 id: row[0],
