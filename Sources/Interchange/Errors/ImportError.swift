@@ -8,6 +8,8 @@ public enum SourceLocation: Hashable, Sendable, CustomStringConvertible {
     case tableLine(table: String, line: Int)
     /// A character position in a text file (where a JSON parser gave up).
     case lineColumn(line: Int, column: Int)
+    /// Where a block of a binary file starts (OpenStreetMap PBF blobs).
+    case byteOffset(Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum SourceLocation: Hashable, Sendable, CustomStringConvertible {
         case .feature(let index): "feature \(index)"
         case .tableLine(let table, let line): "\(table) line \(line)"
         case .lineColumn(let line, let column): "line \(line), column \(column)"
+        case .byteOffset(let offset): "blob at byte offset \(offset)"
         }
     }
 }

@@ -6,10 +6,18 @@ import Store
 extension RecordKind: ExpressibleByArgument {}
 extension FileFormat: ExpressibleByArgument {}
 
+/// What `import` loads: a kind of record, or the road network (which is
+/// replaced as a whole rather than upserted, so it is no `RecordKind`).
+enum ImportKind: String, CaseIterable, ExpressibleByArgument {
+    case facilities, teams, calls, areas, roads
+
+    var recordKind: RecordKind? { RecordKind(rawValue: rawValue) }
+}
+
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load facilities, teams, calls or areas from GeoJSON or CSV.",
+        abstract: "Load facilities, teams, calls or areas from GeoJSON or CSV, or roads from OpenStreetMap.",
         discussion: """
             Records are upserted by `id`: new ids are added, known ids replaced, so running \
             the same import twice changes nothing. The whole file is one transaction: on any \
@@ -25,17 +33,23 @@ struct ImportCommand: AsyncParsableCommand {
             facility; kind, services and intake come from taxonomy terms, hours from \
             schedules. What cannot be used is reported as a warning, never dropped silently.
 
+            Roads come from an OpenStreetMap extract, .osm (XML) or .osm.pbf, and replace the \
+            store's road network as a whole (one transaction: a bad file leaves the old roads). \
+            Drivable highways are cut into edges at junctions; what was left out is counted \
+            per reason (not drivable, access restricted, missing nodes...).
+
             Examples:
               crisismap import facilities GeoData/facilities.geojson
               crisismap import calls cad.csv --x-column x --y-column y --crs EPSG:2232
               crisismap import facilities GeoData/hsds --timezone America/Denver
+              crisismap import roads colorado-latest.osm.pbf
             """
     )
 
-    @Argument(help: "What the file holds: facilities, teams, calls or areas.")
-    var kind: RecordKind
+    @Argument(help: "What the file holds: facilities, teams, calls, areas or roads.")
+    var kind: ImportKind
 
-    @Argument(help: "A .geojson or .csv file, or an HSDS folder or .zip (facilities).")
+    @Argument(help: "A .geojson or .csv file, an HSDS folder or .zip (facilities), or .osm / .osm.pbf (roads).")
     var file: String
 
     @Option(help: "The file's format when its name does not say (geojson, csv or hsds).")
@@ -60,19 +74,25 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if kind == .roads, format != nil || crs != nil || timezone != nil {
+            throw ValidationError("roads are read from OpenStreetMap .osm or .osm.pbf files; --format, --crs and --timezone do not apply")
+        }
         if let timezone, TimeZone(identifier: timezone) == nil {
             throw ValidationError("--timezone '\(timezone)' is not an IANA time zone like America/Denver")
         }
     }
 
     func run() async throws {
+        guard let recordKind = kind.recordKind else {
+            return try await importRoads()
+        }
         let opened = try store.open()
         let started = Date()
         let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs, timeZone: timezone)
         let progressLine = ImportProgressLine(file: (file as NSString).lastPathComponent)
         let report: ImportReport
         do {
-            report = try await Importer(store: opened).importFile(file, kind: kind, options: options) {
+            report = try await Importer(store: opened).importFile(file, kind: recordKind, options: options) {
                 progressLine.handle($0)
             }
         } catch {

@@ -128,6 +128,13 @@ final class Workspace {
         return try body(workspace)
     }
 
+    /// `with` for tests that also read the store through its async API.
+    static func withAsync<T>(seeded: Bool = false, _ body: (Workspace) async throws -> T) async throws -> T {
+        let workspace = try Workspace(seeded: seeded)
+        defer { try? FileManager.default.removeItem(at: workspace.directory) }
+        return try await body(workspace)
+    }
+
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     @discardableResult
