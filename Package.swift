@@ -11,10 +11,11 @@
 //     -> MapRender   (Cairo: PNG/SVG/PDF maps from a scene of raster, outlines and symbols)
 //     -> CrisisDispatch (team and facility ranking, rules, ETA, in-memory geodesic index;
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
+//     -> Routing     (road graph from the store, snapping, Dijkstra and contraction hierarchies, drive-time areas)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
 //     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
-//   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config)
+//   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config); zlib via ZIPFoundation's CZlib
 
 import PackageDescription
 
@@ -81,12 +82,14 @@ let package = Package(
         ),
         .target(
             name: "Interchange",
+            // OSM PBF blobs are inflated with zlib through ZIPFoundation's `CZlib` module
+            // (Linux), which already links the system's libz (zlib1g-dev).
             dependencies: ["Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "Analytics",
-            dependencies: ["Store", "GeoCore", "CFFTW"],
+            dependencies: ["Routing", "Store", "GeoCore", "CFFTW"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -96,18 +99,24 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
+            dependencies: ["Routing", "Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "Routing",
+            dependencies: ["Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "CrisisDispatch",
-            dependencies: ["Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["Routing", "Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "Server",
             dependencies: [
                 "CrisisDispatch",
+                "Routing",
                 "Analytics",
                 "Reports",
                 "Interchange",
@@ -127,6 +136,7 @@ let package = Package(
             name: "crisismap",
             dependencies: [
                 "Server",
+                "Routing",
                 "Reports",
                 "Analytics",
                 "MapRender",
@@ -149,6 +159,12 @@ let package = Package(
             path: "Benchmarks/DispatchBenchmark",
             swiftSettings: strictSwift
         ),
+        .executableTarget(
+            name: "RoutingBenchmark",
+            dependencies: ["Routing", "Store", "GeoCore"],
+            path: "Benchmarks/RoutingBenchmark",
+            swiftSettings: strictSwift
+        ),
 
         // MARK: Tests mirror the targets
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -161,6 +177,7 @@ let package = Package(
             name: "InterchangeTests",
             dependencies: ["Interchange", "Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),

@@ -2,6 +2,7 @@ import Analytics
 import CrisisDispatch
 import Foundation
 import GeoCore
+import Routing
 import Store
 
 /// Gathers what the planner's figures need from a store: areas, the
@@ -23,15 +24,18 @@ public enum PlanningProduct {
     }
 
     /// The dispatch engine's straight-line model (circuity over speed) as a planning travel time.
+    /// With `roads`, ETAs are drive times over them (`road_network`); the
+    /// straight-line model still times calls that lie off the network.
     public static func settings(
         eta: StraightLineETA = StraightLineETA(), targetMinutes: Double = 30, catchment: Catchment = .minutes(30),
-        targetBedsPer100k: Double? = nil
+        targetBedsPer100k: Double? = nil, roads: RoadRouter? = nil
     ) -> PlanningSettings {
         let origin = Coordinate(uncheckedLatitude: 0, longitude: 0)
         let travel: @Sendable (Double) -> Double = { eta.travelTime(from: origin, to: origin, distance: $0) }
         let (limit, zones, inMetres) = catchment.zones
-        return PlanningSettings(travelTime: travel, etaMethod: eta.method, targetSeconds: targetMinutes * 60,
-                                catchment: limit, zones: zones, catchmentInMetres: inMetres, targetBedsPer100k: targetBedsPer100k)
+        return PlanningSettings(travelTime: travel, etaMethod: roads == nil ? eta.method : "road_network", targetSeconds: targetMinutes * 60,
+                                catchment: limit, zones: zones, catchmentInMetres: inMetres, targetBedsPer100k: targetBedsPer100k,
+                                roads: roads)
     }
 
     /// A 2SFCA catchment as users give it: `30min` or `15km`.

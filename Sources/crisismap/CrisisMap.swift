@@ -24,7 +24,7 @@ struct CrisisMap: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self,
-            NearestTeamCommand.self, NearestFacilityCommand.self, HeatmapCommand.self, UnderservedCommand.self, SuggestSitesCommand.self, ServeCommand.self, KeysCommand.self,
+            NearestTeamCommand.self, NearestFacilityCommand.self, HeatmapCommand.self, UnderservedCommand.self, SuggestSitesCommand.self, RouteCommand.self, CoverageCommand.self, ServeCommand.self, KeysCommand.self,
             AuditCommand.self, DemoCommand.self,
         ]
     )

@@ -5,6 +5,7 @@ import Store
 struct PlanningProjection {
     let crs: String
     private let transform: CoordinateTransform
+    private let inverse: CoordinateTransform
 
     init(areas: [Area], calls: CallPoints) throws {
         let points = areas.flatMap { $0.geometry.polygons.map(\.exterior) }.flatMap { $0 }
@@ -18,6 +19,14 @@ struct PlanningProjection {
         }
         crs = UTMZone(containing: centre).epsg
         transform = try CoordinateTransform(from: "EPSG:4326", to: crs)
+        inverse = try CoordinateTransform(from: crs, to: "EPSG:4326")
+    }
+
+    /// Back to WGS84 (road searches start from a projected centroid).
+    func unproject(x: Double, y: Double) -> Coordinate {
+        var xs = [x], ys = [y]
+        inverse.apply(xs: &xs, ys: &ys)
+        return Coordinate(uncheckedLatitude: ys[0], longitude: xs[0])
     }
 
     func project(lats: [Double], lons: [Double]) -> ([Double], [Double]) {

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Routing
 import Store
 
 /// What per-area figures are computed from.
@@ -43,12 +44,15 @@ public struct PlanningSettings: Sendable {
     public var catchmentInMetres: Bool
     /// Beds per 100,000 residents to compare against, if any.
     public var targetBedsPer100k: Double?
+    /// Drive times over roads instead of `travelTime` (then `etaMethod` is `road_network`).
+    public var roads: RoadRouter?
 
     public init(
         travelTime: @escaping @Sendable (Double) -> Double, etaMethod: String, targetSeconds: Double = 1_800,
         catchment: Double = 1_800, zones: [TwoStepFCA.Zone] = TwoStepFCA.luoQi, catchmentInMetres: Bool = false,
-        targetBedsPer100k: Double? = nil
+        targetBedsPer100k: Double? = nil, roads: RoadRouter? = nil
     ) {
+        self.roads = roads
         self.travelTime = travelTime
         self.etaMethod = etaMethod
         self.targetSeconds = targetSeconds
@@ -94,6 +98,8 @@ public struct UnderservedReport: Sendable {
     public var crs: String
     /// Seconds spent in each step (assign, etas, access, score), for benchmarks.
     public var timings: [String: Double]
+    /// With road ETAs: calls farther than the snap limit from every road, timed by straight line instead.
+    public var callsOffRoadNetwork: Int?
 }
 
 /// Per-area figures and the underserved ranking.
@@ -137,13 +143,23 @@ public enum UnderservedAnalysis {
         var counts = [Int](repeating: 0, count: areas.count)
         var withDisposition = [Int](repeating: 0, count: areas.count)
         var arrests = [Int](repeating: 0, count: areas.count), hospitalized = [Int](repeating: 0, count: areas.count)
+        let roads = settings.roads.map(RoadPlanningTimes.init)
+        let roadToFacility = roads?.nearest(inputs.facilities.map(\.location), calls: inputs.calls, toSources: true)
+        let roadFromTeam = roads?.nearest(inputs.teams, calls: inputs.calls, toSources: false)
+        var offNetwork = 0
         for index in 0..<inputs.calls.count where areaOfCall[index] >= 0 {
             let area = Int(areaOfCall[index])
             counts[area] += 1
-            if let distance = facilityIndex.nearestDistance(x: callX[index], y: callY[index]) {
+            // By road where the network answers; a call it cannot place keeps the straight-line time.
+            if let time = roadToFacility?[index] {
+                facilityTimes[area].append(time)
+            } else if let distance = facilityIndex.nearestDistance(x: callX[index], y: callY[index]) {
+                if roads != nil { offNetwork += 1 }
                 facilityTimes[area].append(settings.travelTime(distance))
             }
-            if let distance = teamIndex.nearestDistance(x: callX[index], y: callY[index]) {
+            if let time = roadFromTeam?[index] {
+                teamTimes[area].append(time)
+            } else if let distance = teamIndex.nearestDistance(x: callX[index], y: callY[index]) {
                 teamTimes[area].append(settings.travelTime(distance))
             }
             if let disposition = inputs.calls.dispositions[index] {
@@ -157,11 +173,16 @@ public enum UnderservedAnalysis {
         // Accessibility from area centroids to facilities.
         let centroids = areas.map { projection.centroid(of: $0) }
         var cost = [Double](repeating: 0, count: areas.count * inputs.facilities.count)
-        for (k, centroid) in centroids.enumerated() {
-            for j in inputs.facilities.indices {
-                let dx = facilityX[j] - centroid.x, dy = facilityY[j] - centroid.y
-                let distance = (dx * dx + dy * dy).squareRoot()
-                cost[k * inputs.facilities.count + j] = settings.catchmentInMetres ? distance : settings.travelTime(distance)
+        if let roads, !settings.catchmentInMetres {
+            let origins = centroids.map { projection.unproject(x: $0.x, y: $0.y) }
+            cost = roads.matrix(from: origins, to: inputs.facilities.map(\.location), limit: settings.catchment)
+        } else {
+            for (k, centroid) in centroids.enumerated() {
+                for j in inputs.facilities.indices {
+                    let dx = facilityX[j] - centroid.x, dy = facilityY[j] - centroid.y
+                    let distance = (dx * dx + dy * dy).squareRoot()
+                    cost[k * inputs.facilities.count + j] = settings.catchmentInMetres ? distance : settings.travelTime(distance)
+                }
             }
         }
         let demand = areas.map { Double($0.population) }
@@ -198,7 +219,7 @@ public enum UnderservedAnalysis {
         return UnderservedReport(
             rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, callsOutsideAreas: outside,
             callsInOverlaps: overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs,
-            timings: timings)
+            timings: timings, callsOffRoadNetwork: roads == nil ? nil : offNetwork)
     }
 
     /// Nearest-rank percentile of sorted values; nil for none.

@@ -8,6 +8,42 @@ public protocol TravelTimeModel: Sendable {
     var method: String { get }
     /// Seconds to travel between two points `distance` metres apart (geodesic).
     func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double
+    /// True when ETA only grows with straight-line distance. When it need not
+    /// (roads), the engine times a wider pool of the nearest candidates and
+    /// ranks them by ETA.
+    var growsWithDistance: Bool { get }
+    /// Many origins to one destination (teams to a call), in one search where the model can.
+    func travelTimes(from origins: [Coordinate], to destination: Coordinate, distances: [Double]) -> [Leg]
+    /// One origin to many destinations (a scene to facilities).
+    func travelTimes(from origin: Coordinate, to destinations: [Coordinate], distances: [Double]) -> [Leg]
+    /// The path to draw, when the model knows one.
+    func path(from origin: Coordinate, to destination: Coordinate) -> [Coordinate]?
+}
+
+/// One timed trip and the method that timed it: a road model falls back to
+/// the straight line for a point off the network, and says so.
+public struct Leg: Sendable, Equatable {
+    public var seconds: Double
+    public var method: String
+
+    public init(seconds: Double, method: String) {
+        self.seconds = seconds
+        self.method = method
+    }
+}
+
+extension TravelTimeModel {
+    public var growsWithDistance: Bool { true }
+
+    public func travelTimes(from origins: [Coordinate], to destination: Coordinate, distances: [Double]) -> [Leg] {
+        zip(origins, distances).map { Leg(seconds: travelTime(from: $0, to: destination, distance: $1), method: method) }
+    }
+
+    public func travelTimes(from origin: Coordinate, to destinations: [Coordinate], distances: [Double]) -> [Leg] {
+        zip(destinations, distances).map { Leg(seconds: travelTime(from: origin, to: $0, distance: $1), method: method) }
+    }
+
+    public func path(from origin: Coordinate, to destination: Coordinate) -> [Coordinate]? { nil }
 }
 
 /// Straight-line ETA: geodesic distance times a circuity factor, over a speed.

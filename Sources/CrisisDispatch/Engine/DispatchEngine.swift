@@ -31,18 +31,26 @@ public final class DispatchEngine: Sendable {
 
     public func nearestTeams(_ query: TeamQuery) -> TeamRecommendation {
         let maxFixAge = query.maxFixAge ?? settings.maxFixAge
+        let model = settings.travelTime
         let search = RankedSearch<Team, TeamClass>(
-            limit: query.limit, maxDistance: settings.maxDistance,
+            limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(query) }, admitsRecord: { TeamClass.admits($0, query) },
             reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge) })
-        let found = teams.withLock { search.run($0, from: query.location) }
-        let results = found.accepted.enumerated().map { offset, candidate in
+        var found = teams.withLock { search.run($0, from: query.location) }
+        let legs = model.travelTimes(from: found.accepted.map(\.0.location), to: query.location, distances: found.accepted.map(\.1))
+        var results = zip(found.accepted, legs).map { candidate, leg in
             TeamResult(
-                team: candidate.0, rank: offset + 1, distance: candidate.1,
-                eta: settings.travelTime.travelTime(from: candidate.0.location, to: query.location, distance: candidate.1),
+                team: candidate.0, rank: 0, distance: candidate.1, eta: leg.seconds,
+                etaMethod: leg.method == model.method ? nil : leg.method,
                 fixAge: TeamRules.fixAge(of: candidate.0, at: query.at))
         }
-        return Recommendation(location: query.location, at: query.at, etaMethod: settings.travelTime.method,
+        if !model.growsWithDistance {
+            results.sort { ($0.eta, $0.distance, $0.team.id) < ($1.eta, $1.distance, $1.team.id) }
+            results = Array(results.prefix(query.limit))
+            found.excluded = Self.nearerThanFarthest(found.excluded, kept: results.map(\.distance))
+        }
+        for index in results.indices { results[index].rank = index + 1 }
+        return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
                               results: results, excluded: found.excluded)
     }
 
@@ -51,24 +59,47 @@ public final class DispatchEngine: Sendable {
     public func nearestFacilities(_ query: FacilityQuery) -> FacilityRecommendation {
         let clock = LocalClock(query.at)
         let filter = FacilityClass.Filter(query)
+        let model = settings.travelTime
         let search = RankedSearch<Facility, FacilityClass>(
-            limit: query.limit, maxDistance: settings.maxDistance,
+            limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(filter) }, admitsRecord: { FacilityClass.admits($0, filter) },
             reasons: { FacilityRules.reasons(for: $0, query: query, clock: clock) })
-        let found = facilities.withLock { search.run($0, from: query.location) }
-        var results = found.accepted.map { facility, distance in
+        var found = facilities.withLock { search.run($0, from: query.location) }
+        let legs = model.travelTimes(from: query.location, to: found.accepted.map(\.0.location), distances: found.accepted.map(\.1))
+        var results = zip(found.accepted, legs).map { candidate, leg in
+            let (facility, distance) = candidate
             let age = facility.availabilityUpdatedAt.map { max(0, query.at.timeIntervalSince($0)) }
             let bedGated = FacilityRules.bedBasedKinds.contains(facility.kind)
             let stale = bedGated && (age.map { $0 > settings.availabilityStaleAfter } ?? true)
             return FacilityResult(
-                facility: facility, rank: 0, distance: distance,
-                eta: settings.travelTime.travelTime(from: query.location, to: facility.location, distance: distance),
+                facility: facility, rank: 0, distance: distance, eta: leg.seconds,
+                etaMethod: leg.method == model.method ? nil : leg.method,
                 levelOfCare: FacilityRules.levelOfCare(facility.kind), availabilityAge: age, availabilityStale: stale)
+        }
+        if !model.growsWithDistance {
+            // The `limit` quickest, as the straight line keeps the `limit` nearest; then the same order.
+            results.sort { ($0.eta, $0.distance, $0.facility.id) < ($1.eta, $1.distance, $1.facility.id) }
+            results = Array(results.prefix(query.limit))
+            found.excluded = Self.nearerThanFarthest(found.excluded, kept: results.map(\.distance))
         }
         results.sort { ($0.levelOfCare, $0.eta, $0.facility.id) < ($1.levelOfCare, $1.eta, $1.facility.id) }
         for index in results.indices { results[index].rank = index + 1 }
-        return Recommendation(location: query.location, at: query.at, etaMethod: settings.travelTime.method,
+        return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
                               results: results, excluded: found.excluded)
+    }
+
+    /// How many of the nearest eligible candidates to time: the limit when ETA
+    /// follows distance, otherwise four times it (at least 20), since the
+    /// quickest by road is usually, but not always, among the nearest.
+    static func pool(_ limit: Int, _ model: any TravelTimeModel) -> Int {
+        model.growsWithDistance ? limit : max(limit * 4, 20)
+    }
+
+    /// Exclusions still worth showing once the pool is cut back to the limit:
+    /// those nearer than the farthest result kept.
+    static func nearerThanFarthest<Record>(_ excluded: [Exclusion<Record>], kept distances: [Double]) -> [Exclusion<Record>] {
+        guard let farthest = distances.max() else { return excluded }
+        return excluded.filter { $0.distance < farthest }
     }
 
     // MARK: Live state, in memory

@@ -9,6 +9,9 @@ public struct TeamResult: Sendable {
     /// Geodesic (WGS84) distance in metres.
     public var distance: Double
     public var eta: TimeInterval
+    /// How `eta` was found, when it differs from the answer's method (a road
+    /// model falling back to the straight line for a point off the network).
+    public var etaMethod: String?
     /// Seconds since the position fix at the query time: freshness is shown, never hidden.
     public var fixAge: TimeInterval
 }
@@ -19,6 +22,8 @@ public struct FacilityResult: Sendable {
     public var rank: Int
     public var distance: Double
     public var eta: TimeInterval
+    /// As for teams: set only when it differs from the answer's method.
+    public var etaMethod: String?
     public var levelOfCare: Int
     /// Seconds since the bed count was confirmed; nil when never reported.
     public var availabilityAge: TimeInterval?

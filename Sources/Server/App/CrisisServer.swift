@@ -13,12 +13,16 @@ public struct ServerSettings: Sendable {
     public var port: Int
     public var dispatch: DispatchSettings
     public var web: WebSettings
+    /// Road ETAs when the store has roads (nil: straight line only).
+    public var roads: RoadSettings?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(), web: WebSettings = WebSettings()) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(),
+                web: WebSettings = WebSettings(), roads: RoadSettings? = nil) {
         self.host = host
         self.port = port
         self.dispatch = dispatch
         self.web = web
+        self.roads = roads
     }
 }
 
@@ -42,7 +46,21 @@ public enum CrisisServer {
         onListening: @escaping @Sendable (Int) -> Void
     ) async throws {
         let started = ContinuousClock.now
-        let engine = try await DispatchEngine.load(from: store, settings: settings.dispatch)
+        var dispatch = settings.dispatch
+        var watcher: RoadNetworkWatcher?
+        if let roads = settings.roads {
+            let summary = try await store.roads.roadSummary()
+            if summary == nil, roads.required {
+                throw ServerStartError(message: "the store has no roads; import an OpenStreetMap extract with `crisismap import roads FILE.osm.pbf`")
+            }
+            let eta = SwappableETA(roads.model(for: try await store.roads.roadEdges()))
+            dispatch.travelTime = eta
+            watcher = RoadNetworkWatcher(store: store, eta: eta, settings: roads, loadedImport: summary?.importID, logger: logger)
+            logger.info("road network loaded", metadata: [
+                "edges": "\(summary?.edgeCount ?? 0)", "eta_method": "\(eta.method)", "took": "\(ContinuousClock.now - started)",
+            ])
+        }
+        let engine = try await DispatchEngine.load(from: store, settings: dispatch)
         logger.info("dispatch engine loaded", metadata: [
             "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
         ])
@@ -51,7 +69,7 @@ public enum CrisisServer {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
-            services: [services.audit],
+            services: [services.audit] + (watcher.map { [$0] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)
         do {

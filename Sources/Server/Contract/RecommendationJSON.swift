@@ -1,5 +1,6 @@
 import CrisisDispatch
 import Foundation
+import GeoCore
 import Interchange
 import Store
 
@@ -47,6 +48,21 @@ public struct TeamResultJSON: Encodable {
     public var rank: Int
     public var fix_at: String
     public var fix_age_s: Double
+    /// Only when this result's ETA was found another way than the answer's.
+    public var eta_method: String?
+    /// The drive from the team to the call, when asked for and known.
+    public var route: LineStringJSON?
+}
+
+/// A GeoJSON LineString, `[lon, lat]` pairs.
+public struct LineStringJSON: Encodable, Sendable {
+    public var type = "LineString"
+    public var coordinates: [[Double]]
+
+    public init?(_ path: [Coordinate]?) {
+        guard let path, path.count >= 2 else { return nil }
+        coordinates = path.map { [$0.longitude, $0.latitude] }
+    }
 }
 
 public struct FacilityResultJSON: Encodable {
@@ -64,13 +80,17 @@ public struct FacilityResultJSON: Encodable {
     public var beds_available: Int?
     public var availability_age_s: Double?
     public var availability_stale: Bool
+    public var eta_method: String?
+    /// The drive from the call to the facility, when asked for and known.
+    public var route: LineStringJSON?
 }
 
 /// Metres and seconds to a tenth: what a dispatcher can use, without float noise.
 func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
 extension RecommendationJSON where Result == TeamResultJSON {
-    public init(_ answer: TeamRecommendation) {
+    /// `path` gives a result's route to draw (nil: none asked for).
+    public init(_ answer: TeamRecommendation, path: ((TeamResult) -> [Coordinate]?)? = nil) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
             eta_method: answer.etaMethod,
@@ -81,14 +101,15 @@ extension RecommendationJSON where Result == TeamResultJSON {
                     status: team.status.rawValue, agency: team.agency, skills: team.skills,
                     lat: team.location.latitude, lon: team.location.longitude,
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
-                    fix_at: RFC3339.format(team.fixAt), fix_age_s: tenth(result.fixAge))
+                    fix_at: RFC3339.format(team.fixAt), fix_age_s: tenth(result.fixAge),
+                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)))
             },
             excluded: Excluded.list(answer.excluded) { $0.callSign })
     }
 }
 
 extension RecommendationJSON where Result == FacilityResultJSON {
-    public init(_ answer: FacilityRecommendation) {
+    public init(_ answer: FacilityRecommendation, path: ((FacilityResult) -> [Coordinate]?)? = nil) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
             eta_method: answer.etaMethod,
@@ -99,7 +120,8 @@ extension RecommendationJSON where Result == FacilityResultJSON {
                     phone: facility.phone, lat: facility.location.latitude, lon: facility.location.longitude,
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     level_of_care: result.levelOfCare, beds_available: facility.bedsAvailable,
-                    availability_age_s: result.availabilityAge.map(tenth), availability_stale: result.availabilityStale)
+                    availability_age_s: result.availabilityAge.map(tenth), availability_stale: result.availabilityStale,
+                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)))
             },
             excluded: Excluded.list(answer.excluded) { $0.name })
     }
@@ -150,6 +172,7 @@ extension TeamResultJSON: JSONTextWritable {
             w.member("agency", agency)
             w.member("call_sign", call_sign)
             w.member("distance_m", distance_m)
+            w.member("eta_method", eta_method)
             w.member("eta_s", eta_s)
             w.member("fix_age_s", fix_age_s)
             w.member("fix_at", fix_at)
@@ -159,6 +182,7 @@ extension TeamResultJSON: JSONTextWritable {
             w.member("model", model)
             w.member("name", name)
             w.member("rank", rank)
+            route?.write(to: &w)
             w.member("skills", skills)
             w.member("status", status)
         }
@@ -173,6 +197,7 @@ extension FacilityResultJSON: JSONTextWritable {
             w.member("availability_stale", availability_stale)
             w.member("beds_available", beds_available)
             w.member("distance_m", distance_m)
+            w.member("eta_method", eta_method)
             w.member("eta_s", eta_s)
             w.member("id", id)
             w.member("kind", kind)
@@ -182,6 +207,21 @@ extension FacilityResultJSON: JSONTextWritable {
             w.member("name", name)
             w.member("phone", phone)
             w.member("rank", rank)
+            route?.write(to: &w)
+        }
+    }
+}
+
+extension LineStringJSON {
+    /// As the `route` member of a result.
+    func write(to writer: inout JSONTextWriter) {
+        writer.key("route")
+        writer.object { w in
+            w.key("coordinates")
+            w.array(coordinates) { w, pair in
+                w.array(pair) { w, number in w.number(number) }
+            }
+            w.member("type", type)
         }
     }
 }

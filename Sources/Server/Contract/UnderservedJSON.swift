@@ -14,6 +14,8 @@ public struct UnderservedJSON: Encodable, Sendable {
     var eta_method: String
     var calls_outside_areas: Int
     var calls_in_overlaps: Int
+    /// Road ETAs only: calls too far from any road, timed by straight line.
+    var calls_off_road_network: Int?
     var areas_without_population: [String]
     var timings_s: [String: Double]?
     var rows: [Row]
@@ -24,6 +26,7 @@ public struct UnderservedJSON: Encodable, Sendable {
         eta_method = report.etaMethod
         calls_outside_areas = report.callsOutsideAreas
         calls_in_overlaps = report.callsInOverlaps
+        calls_off_road_network = report.callsOffRoadNetwork
         areas_without_population = report.areasWithoutPopulation
         rows = report.rows.map {
             Row(area_id: $0.id, name: $0.name, population: $0.population, calls: $0.calls, calls_per_1000: $0.callsPer1000,

@@ -7,7 +7,7 @@ import Store
 /// query strings of the `nearest` endpoints.
 struct RecommendationRequest {
     static let bodyFields: Set<String> = [
-        "lat", "lon", "at", "needs", "age", "police_transport", "services", "kind", "limit", "max_fix_age_s",
+        "lat", "lon", "at", "needs", "age", "police_transport", "services", "kind", "limit", "max_fix_age_s", "include_routes",
     ]
     static let teamQueryFields: Set<String> = ["lat", "lon", "at", "needs", "limit", "max_fix_age_s"]
     static let facilityQueryFields: Set<String> = ["lat", "lon", "at", "age", "police_transport", "services", "kind", "limit"]
@@ -21,6 +21,8 @@ struct RecommendationRequest {
     var policeTransport: Bool
     var services: [FacilityService]
     var kinds: Set<FacilityKind>?
+    /// Each result carries its drive as a GeoJSON LineString (road ETAs only).
+    var includeRoutes: Bool
 
     init(_ fields: inout FieldReader, now: Date) throws(APIProblem) {
         let location = fields.location()
@@ -30,6 +32,7 @@ struct RecommendationRequest {
         maxFixAge = fields.double("max_fix_age_s", in: 1...86_400)
         age = fields.int("age", in: 0...130)
         policeTransport = fields.bool("police_transport") ?? false
+        includeRoutes = fields.bool("include_routes") ?? false
         services = fields.enumList("services")
         let kinds: [FacilityKind] = fields.enumList("kind")
         self.kinds = kinds.isEmpty ? nil : Set(kinds)

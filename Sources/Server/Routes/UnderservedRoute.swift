@@ -31,8 +31,13 @@ enum UnderservedRoute {
                 throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
             }
             let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
-            let eta = services.engine.settings.travelTime as? StraightLineETA ?? StraightLineETA()
-            let settings = PlanningProduct.settings(eta: eta, targetMinutes: minutes, catchment: catchment!, targetBedsPer100k: targetBeds)
+            // The dispatch model in force: roads when loaded, with their straight-line fallback.
+            let configured = services.engine.settings.travelTime
+            let model = (configured as? SwappableETA)?.model ?? configured
+            let road = model as? RoadNetworkETA
+            let straight = road?.fallback ?? model as? StraightLineETA ?? StraightLineETA()
+            let settings = PlanningProduct.settings(eta: straight, targetMinutes: minutes, catchment: catchment!,
+                                                    targetBedsPer100k: targetBeds, roads: road?.router)
             return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
         }
     }

@@ -57,7 +57,7 @@ struct NearestFacilityCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try store.open()
-        let engine = DispatchEngine(teams: [], facilities: try await opened.facilities.all(), settings: eta.settings())
+        let engine = DispatchEngine(teams: [], facilities: try await opened.facilities.all(), settings: try await eta.settings(store: opened))
         let answer = engine.nearestFacilities(FacilityQuery(
             location: try query.location(), at: try query.time(), limit: query.limit, kinds: try kinds(),
             age: age, policeTransport: policeTransport, services: try services()))

@@ -14,8 +14,9 @@ struct NearestTeamCommand: AsyncParsableCommand {
             nearer team that was passed over is listed with its reasons: not_available, \
             stale_position, missing_skill.
 
-            Distances are geodesic (WGS84). ETAs are straight-line distance times a circuity \
-            factor over a speed (eta_method: straight_line).
+            Distances are geodesic (WGS84). With roads imported (`crisismap import roads`), ETAs \
+            are drive times over them and the teams are ranked by ETA (eta_method: road_network); \
+            otherwise straight-line distance times a circuity factor over a speed (straight_line).
 
             Example:
               crisismap nearest-team --lat 39.7392 --lon -104.9903 --needs spanish --json
@@ -35,7 +36,7 @@ struct NearestTeamCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try store.open()
-        let engine = DispatchEngine(teams: try await opened.teams.all(), facilities: [], settings: eta.settings())
+        let engine = DispatchEngine(teams: try await opened.teams.all(), facilities: [], settings: try await eta.settings(store: opened))
         let answer = engine.nearestTeams(TeamQuery(
             location: try query.location(), at: try query.time(), limit: query.limit,
             needs: commaList(needs), maxFixAge: maxFixAge.seconds))
@@ -47,20 +48,3 @@ struct NearestTeamCommand: AsyncParsableCommand {
     }
 }
 
-/// `--circuity` and `--speed-kmh` for the straight-line ETA.
-struct ETAOptions: ParsableArguments {
-    @Option(help: "Driving distance over straight-line distance (default 1.4; Boscoe et al. 2012 measured 1.417).")
-    var circuity = 1.4
-
-    @Option(name: .customLong("speed-kmh"), help: "Average driving speed for straight-line ETAs, km/h.")
-    var speedKmh = 40.0
-
-    func validate() throws {
-        guard circuity >= 1, circuity <= 5 else { throw ValidationError("--circuity must be between 1 and 5") }
-        guard speedKmh > 0, speedKmh <= 200 else { throw ValidationError("--speed-kmh must be between 0 and 200") }
-    }
-
-    func settings() -> DispatchSettings {
-        DispatchSettings(travelTime: StraightLineETA(circuity: circuity, kilometresPerHour: speedKmh))
-    }
-}

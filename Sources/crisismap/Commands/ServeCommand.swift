@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrisisDispatch
 import Foundation
 import Logging
 import Metrics
@@ -17,7 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
 
             Every /v1 endpoint needs `Authorization: Bearer <key>`; make keys with \
             `crisismap keys create --role dispatcher --name "Console 3"`. /healthz and \
-            /metrics (Prometheus) need none. A browser at http://HOST:PORT/ gets the \
+            /metrics (Prometheus) need none. With roads imported (`crisismap import roads`), \
+            ETAs are drive times over them and teams are ranked by them; a re-import is picked \
+            up within --roads-check-s without a restart. A browser at http://HOST:PORT/ gets the \
             dispatch and planning map; it signs in with the same keys. Listens on 127.0.0.1 unless told otherwise: \
             put a TLS-terminating proxy in front before exposing it.
 
@@ -52,6 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tile-attribution"), help: "Credit line the tile provider requires, shown on the map.")
     var tileAttribution: String?
 
+    @Option(name: .customLong("roads-check-s"), help: ArgumentHelp(
+        "How often to look for re-imported roads and rebuild the road router, seconds.", valueName: "seconds"))
+    var roadsCheckSeconds = 30
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
@@ -63,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let webRoot, !FileManager.default.fileExists(atPath: (webRoot as NSString).appendingPathComponent("index.html")) {
             throw ValidationError("--web-root \(webRoot) holds no index.html")
         }
+        guard (1...86_400).contains(roadsCheckSeconds) else { throw ValidationError("--roads-check-s must be between 1 and 86400") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -87,8 +95,11 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ opened: SpatiaLiteStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
-            settings: ServerSettings(host: host, port: port, dispatch: eta.settings(),
-                                     web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution)),
+            settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine),
+                                     web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution),
+                                     roads: eta.eta == .straightLine ? nil : RoadSettings(
+                                        maxSnapDistance: eta.maxSnapMetres, fallback: eta.straightLine, checkEvery: .seconds(roadsCheckSeconds),
+                                        required: eta.eta == .road)),
             registry: registry,
             logger: logger,
             onListening: { port in

@@ -87,7 +87,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
         if case .areaCentroids = chosen, inputs.areas.isEmpty {
             throw CommandFailure.usage("the store has no areas for centroid candidates; use --candidates grid:2km or a file")
         }
-        let settings = PlanningProduct.settings(eta: StraightLineETA(circuity: eta.circuity, kilometresPerHour: eta.speedKmh))
+        let settings = PlanningProduct.settings(eta: eta.straightLine)
         let result: SiteSuggestion.Result
         do {
             result = try SiteSuggestion.run(k: k, seconds: minutes * 60, candidates: chosen, inputs: inputs, settings: settings)

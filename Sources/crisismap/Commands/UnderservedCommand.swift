@@ -27,8 +27,9 @@ struct UnderservedCommand: AsyncParsableCommand {
             Crisis Care make mobile crisis response ("someone to respond") one of the three core \
             elements of a crisis system, and Arizona's statewide system reports 30-40 minute \
             responses with GPS dispatch of the nearest team. Set your program's own standard. \
-            ETAs use the dispatch ETA model (straight-line until road networks are loaded) and \
-            every output names it.
+            ETAs use the dispatch ETA model: drive times over the imported roads when the store \
+            has them (calls farther than --max-snap-m from a road keep the straight-line time and \
+            are counted), else straight line; every output names it.
 
             Output by extension: .csv (columns area_id, name, population, calls, calls_per_1000, \
             eta_p50_s, eta_p90_s, within_target_share, access_2sfca, access_e2sfca, beds_per_100k, \
@@ -72,8 +73,8 @@ struct UnderservedCommand: AsyncParsableCommand {
         let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         let settings = PlanningProduct.settings(
-            eta: StraightLineETA(circuity: eta.circuity, kilometresPerHour: eta.speedKmh), targetMinutes: minutes,
-            catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds)
+            eta: eta.straightLine, targetMinutes: minutes,
+            catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds, roads: try await eta.router(store: opened))
         let report = try UnderservedAnalysis.run(inputs, settings)
         let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
         if let out { try output.write(to: out) }

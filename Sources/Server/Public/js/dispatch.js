@@ -84,7 +84,8 @@ export class DispatchView {
       status.textContent = 'Enter a latitude and a longitude, or click the map.';
       return;
     }
-    const body = { lat, lon, limit: 5 };
+    // Routes come back only when ETAs are by road; then the map draws them.
+    const body = { lat, lon, limit: 5, include_routes: true };
     const ageValue = $('#call-age').value;
     if (ageValue !== '') body.age = Number(ageValue);
     const needs = $('#call-needs').value.split(',').map((s) => s.trim()).filter(Boolean);
