@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning bench-routing geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -52,6 +52,12 @@ bench-heatmap: release
 bench-planning: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/planning/run.sh
+
+bench-routing: deps
+	@bash Tools/install-deps.sh bench
+	$(SWIFT) build -c release --product crisismap
+	$(SWIFT) build -c release --product RoutingBenchmark
+	bash Benchmarks/routing/run.sh
 
 geodata:
 	python3 Tools/generate_geodata.py
