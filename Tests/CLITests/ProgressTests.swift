@@ -20,17 +20,8 @@ import Testing
             let path = try workspace.write("big.csv", Self.bigCSV(rows: 300_000))
             // `script` runs the import on a pseudo-terminal, as a person at a console would.
             let command = "'\(CLI.binary.path)' import calls '\(path)' --db '\(workspace.db)'"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", command, "/dev/null"]
-            process.standardInput = FileHandle.nullDevice
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let (status, text) = try CLI.runOnTerminal(command)
+            #expect(status == 0)
             #expect(text.contains("rows/s"), "no rate in: \(text.suffix(400))")
             #expect(text.contains(" left"), "no time left in: \(text.suffix(400))")
             #expect(text.contains("building the spatial index"))

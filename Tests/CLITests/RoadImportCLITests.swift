@@ -109,17 +109,8 @@ import Testing
         try Workspace.with { workspace in
             let path = try workspace.write("town.osm", Self.osm)
             let command = "'\(CLI.binary.path)' import roads '\(path)' --db '\(workspace.db)'"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", command, "/dev/null"]
-            process.standardInput = FileHandle.nullDevice
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let (status, text) = try CLI.runOnTerminal(command)
+            #expect(status == 0)
             #expect(text.contains("pass 1 of 2"), "\(text)")
             #expect(text.contains("writing 4 edges"), "\(text)")
         }

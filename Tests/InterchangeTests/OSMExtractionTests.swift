@@ -101,6 +101,28 @@ import Testing
         }
         #expect(cut.edges.filter { $0.osmWayID == 105 }.map { "\($0.from)->\($0.to)" } == ["4->11"])
     }
+
+    @Test func aWayCutAtTheExtractsBorderKeepsItsStretchesInside() throws {
+        let xml = #"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <osm version="0.6">
+              <node id="1" lat="40.000" lon="-105.000"/>
+              <node id="2" lat="40.000" lon="-104.999"/>
+              <node id="4" lat="40.000" lon="-104.997"/>
+              <node id="5" lat="40.000" lon="-104.996"/>
+              <node id="6" lat="40.000" lon="-104.995"/>
+              <way id="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="5"/><nd ref="6"/><tag k="highway" v="residential"/></way>
+              <way id="2"><nd ref="7"/><nd ref="1"/><nd ref="8"/><tag k="highway" v="residential"/></way>
+            </osm>
+            """#
+        let cut = try OSMFixture.withFolder { folder in
+            try OSMFixture.extract(OSMFixture.write(xml, to: folder, as: "clipped.osm"))
+        }
+        #expect(cut.edges.map { "\($0.from)->\($0.to)" } == ["1->2", "4->6"], "node 3 is outside: two stretches, no bridge over the gap")
+        #expect(cut.report.clippedWays == 1)
+        #expect(cut.report.skipped == [.missingNodes: 1], "way 2 has no two known nodes in a row")
+        #expect(cut.report.keptWays == 1)
+    }
 }
 
 /// The tag rules on their own.

@@ -18,6 +18,9 @@ public struct RoadExtractionReport: Hashable, Sendable {
     public var notDrivableClasses: [String: Int] = [:]
     /// A few of the ways left out for missing nodes, to look up on the map.
     public var missingNodeExamples: [Int64] = []
+    /// Ways kept only in part: some of their nodes are missing from the file
+    /// (an extract clipped at its border), the stretches between are kept.
+    public var clippedWays = 0
     /// The graph: edges, their distinct end nodes, total length, one-way edges.
     public var edgeCount = 0
     public var nodeCount = 0

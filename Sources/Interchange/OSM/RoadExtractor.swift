@@ -94,30 +94,37 @@ public struct RoadExtractor: Sendable {
         report.nodesRead = read
     }
 
-    /// Drops ways with a node the file lacks, then counts the passages
-    /// through each node of the ways that remain: a dropped way must not
-    /// leave junctions behind in the roads it touched.
+    /// Keeps each way's runs of nodes the file has (an extract clipped at
+    /// its border keeps the part inside; a way with no two consecutive known
+    /// nodes is dropped), then counts the passages through each node of what
+    /// remains: a dropped stretch must not leave junctions behind.
     private func completeWays(
         _ ways: [KeptWay], table: inout RoadNodeTable, report: inout RoadExtractionReport
     ) -> [(way: KeptWay, nodes: [Int])] {
-        var complete: [(way: KeptWay, nodes: [Int])] = []
-        complete.reserveCapacity(ways.count)
+        var pieces: [(way: KeptWay, nodes: [Int])] = []
+        pieces.reserveCapacity(ways.count)
+        var kept = 0
         for way in ways {
             let indexes = way.nodeIDs.map { table.index(of: $0)! }
-            guard indexes.allSatisfy(table.hasPosition) else {
+            let runs = indexes.split { !table.hasPosition($0) }.filter { $0.count >= 2 }.map(Array.init)
+            guard !runs.isEmpty else {
                 report.skip(.missingNodes)
                 if report.missingNodeExamples.count < Self.missingNodeExampleLimit {
                     report.missingNodeExamples.append(way.id)
                 }
                 continue
             }
-            for index in indexes { table.pass(index) }
-            complete.append((way, indexes))
+            if runs.count > 1 || runs[0].count < indexes.count { report.clippedWays += 1 }
+            kept += 1
+            for run in runs {
+                for index in run { table.pass(index) }
+                pieces.append((way, run))
+            }
         }
         // A closed way passes its first node twice, but as its two ends,
         // which are cut there anyway; nothing to correct.
-        report.keptWays = complete.count
-        return complete
+        report.keptWays = kept
+        return pieces
     }
 
     private func cut(

@@ -38,6 +38,9 @@ enum RoadImportText {
             "read \(Format.count(extraction.waysRead)) ways and \(Format.count(extraction.nodesRead)) nodes; "
                 + "kept \(Format.count(extraction.keptWays)) of \(Format.count(extraction.highwayWays)) highway ways",
         ]
+        if extraction.clippedWays > 0 {
+            lines.append("kept \(Format.count(extraction.clippedWays)) ways in part: some of their nodes are not in the file (an extract cut at its border)")
+        }
         guard extraction.skippedCount > 0 else { return lines }
         lines.append("left out \(Format.count(extraction.skippedCount)) highway ways:")
         for reason in extraction.skipped.keys.sorted() {
@@ -63,7 +66,7 @@ enum RoadImportText {
             "edges": stored.edgeCount, "nodes": stored.nodeCount, "oneway_edges": stored.oneWayEdgeCount,
             "length_km": (stored.totalLengthMetres).rounded() / 1000,
             "ways_read": extraction.waysRead, "nodes_read": extraction.nodesRead,
-            "highway_ways": extraction.highwayWays, "kept_ways": extraction.keptWays,
+            "highway_ways": extraction.highwayWays, "kept_ways": extraction.keptWays, "clipped_ways": extraction.clippedWays,
             "skipped": Dictionary(uniqueKeysWithValues: extraction.skipped.map { ($0.key.rawValue, $0.value) }),
             "not_drivable_classes": extraction.notDrivableClasses,
             "missing_node_ways": extraction.missingNodeExamples,

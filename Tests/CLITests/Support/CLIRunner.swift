@@ -59,6 +59,22 @@ enum CLI {
     }
 
     /// Runs to completion; a run longer than `timeout` is killed and reported.
+    /// Runs a shell command line on a pseudo-terminal (`script`), as a person
+    /// at a console would, and returns its exit status and everything it showed.
+    static func runOnTerminal(_ command: String) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120) throws -> CLIResult {
         let out = Pipe()
         let err = Pipe()
