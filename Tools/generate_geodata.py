@@ -468,6 +468,92 @@ def make_calls(areas, teams, facilities):
     return rows
 
 
+
+# Streets: a jittered grid about 500 m apart, arterials every 4th street (35 mph, bridged),
+# residential streets (25 mph) that stop at the river, one-way pairs downtown. Its own
+# Random so the other files stay byte for byte what they were.
+RIVER = [(-105.03, 39.55), (-105.02, 39.65), (-105.005, 39.72), (-104.99, 39.76), (-104.96, 39.79),
+         (-104.93, 39.82), (-104.88, 39.87), (-104.83, 39.95)]
+STREET_DX, STREET_DY = 0.006, 0.0045
+
+
+def segments_cross(p1, p2, p3, p4):
+    def orient(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    d1, d2 = orient(p3, p4, p1), orient(p3, p4, p2)
+    d3, d4 = orient(p1, p2, p3), orient(p1, p2, p4)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0)
+
+
+def crosses_river(a, b):
+    return any(segments_cross(a, b, RIVER[i], RIVER[i + 1]) for i in range(len(RIVER) - 1))
+
+
+def make_roads():
+    street_rng = Random(SEED + 7)
+    cols = int(round((EAST - WEST) / STREET_DX)) + 1
+    rows = int(round((NORTH - SOUTH) / STREET_DY)) + 1
+    position = {}
+    for r in range(rows):
+        for c in range(cols):
+            dx, dy = metres_to_degrees(street_rng.uniform(-60, 60), street_rng.uniform(-60, 60), 39.75)
+            position[(r, c)] = (round(WEST + c * STREET_DX + dx, 7), round(SOUTH + r * STREET_DY + dy, 7))
+
+    def node_id(r, c):
+        return 1_000_000 + r * cols + c
+
+    def downtown(a):
+        return abs(a[0] - DOWNTOWN[0]) < 0.025 and abs(a[1] - DOWNTOWN[1]) < 0.02
+
+    ways = []
+
+    def street(cells, index, kind):
+        """Links along one street, grouped into ways where the tags change or the street stops at the river."""
+        arterial = index % 4 == 0
+        run, run_tags = [], None
+        for a, b in zip(cells, cells[1:]):
+            pa, pb = position[a], position[b]
+            if crosses_river(pa, pb) and not arterial:
+                tags = None
+            else:
+                name = f"{'Avenue' if kind == 'row' else 'Street'} {index}"
+                tags = [("highway", "primary" if arterial else "residential"), ("maxspeed", "35 mph" if arterial else "25 mph"),
+                        ("name", name)]
+                if arterial and crosses_river(pa, pb):
+                    tags.append(("bridge", "yes"))
+                if not arterial and index % 2 == 1 and downtown(pa) and downtown(pb):
+                    tags.append(("oneway", "yes" if index % 4 == 1 else "-1"))
+            if tags != run_tags and run:
+                if run_tags is not None:
+                    ways.append((run, run_tags))
+                run = []
+            if tags is not None:
+                if not run:
+                    run = [a]
+                run.append(b)
+            run_tags = tags
+        if run and run_tags is not None:
+            ways.append((run, run_tags))
+
+    for r in range(rows):
+        street([(r, c) for c in range(cols)], r, "row")
+    for c in range(cols):
+        street([(r, c) for r in range(rows)], c, "column")
+
+    used = sorted({cell for run, _ in ways for cell in run}, key=lambda cell: node_id(*cell))
+    with open(os.path.join(OUT, "roads.osm"), "w", encoding="utf-8", newline="\n") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="crisismap generate_geodata.py">\n')
+        for cell in used:
+            lon, lat = position[cell]
+            out.write(f'  <node id="{node_id(*cell)}" version="1" lat="{lat:.7f}" lon="{lon:.7f}"/>\n')
+        for number, (run, tags) in enumerate(ways, start=1):
+            out.write(f'  <way id="{number}" version="1">\n')
+            out.write("".join(f'    <nd ref="{node_id(*cell)}"/>\n' for cell in run))
+            out.write("".join(f'    <tag k="{k}" v="{v}"/>\n' for k, v in tags))
+            out.write("  </way>\n")
+        out.write("</osm>\n")
+    return len(used), len(ways)
+
 README = """# GeoData: a synthetic sample region
 
 **All of this data is synthetic.** Every area, facility, team and call in this
@@ -487,6 +573,7 @@ Regenerate byte for byte with
 | `areas.geojson` | {areas} areas tiling the extent (a jittered grid; shared edges, no overlaps): neighborhoods and a few census tracts with population, densest downtown; two MultiPolygons, one polygon with a hole (a park, which is also its own area), two areas with no residents |
 | `facilities.geojson` | {facilities} facilities, at least two of every kind: opening hours (`24/7`, clinic hours, overnight shelter spans, and two with none, meaning 24/7), beds for bed-based kinds (some full) and when they were last confirmed (some over 12 hours before the reference time), no-refusal, youth-only and all-ages units |
 | `teams.geojson` | {teams} teams of every model and status, about half available; position fixes a few minutes before the reference time, four stale |
+| `roads.osm` | {road_nodes} street corners and {road_ways} ways in OpenStreetMap XML: a jittered grid about 500 m apart, arterials every fourth street (`primary`, 35 mph) bridging a river laid where the South Platte runs, residential streets (25 mph) that stop at it, one-way pairs downtown |
 | `calls.csv` | {calls} calls received 2025-11-01 to 2026-10-31 (local Denver time, `-07:00`/`-06:00` across DST), sorted by time; 60% clustered around downtown, the Colfax corridor, shelters and transit hubs, the rest spread by area population; fewer 03:00-07:00, peak 15:00-23:00, busier Friday and Saturday nights, a mild summer peak and more overdoses on the 1st-5th of each month |
 
 The reference time ("now") for team fixes and bed counts is
@@ -505,9 +592,11 @@ def main():
     teams = make_teams()
     write_collection("teams.geojson", [feature(point(t["xy"]), t["props"]) for t in teams])
     calls = make_calls(areas, teams, facilities)
+    road_nodes, road_ways = make_roads()
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8", newline="\n") as out:
         out.write(README.format(seed=SEED, west=WEST, east=EAST, south=SOUTH, north=NORTH, areas=len(areas),
-                                facilities=len(facilities), teams=len(teams), calls=len(calls)))
+                                facilities=len(facilities), teams=len(teams), calls=len(calls),
+                                road_nodes=road_nodes, road_ways=road_ways))
 
     def tally(values):
         return ", ".join(f"{k} {n}" for k, n in sorted(Counter(values).items()))

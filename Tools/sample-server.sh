@@ -2,7 +2,7 @@
 # browser-test.sh): a temporary store loaded with GeoData/, a server on a
 # free loopback port over it, and both removed when the script exits.
 #
-#   load_sample BINARY DB [TEAMS_FILE]   init DB and import the sample (TEAMS_FILE replaces teams.geojson)
+#   load_sample BINARY DB [TEAMS_FILE]   init DB and import the sample, roads too (TEAMS_FILE replaces teams.geojson)
 #   start_server BINARY DB [ARGS...]     serve on a free port; sets $port and $server_pid
 #   server_errors NAME                   prints the server's logged errors; fails when there are any
 
@@ -25,6 +25,7 @@ load_sample() {
     done
     "$binary" import teams "$teams" --db "$db" >/dev/null
     "$binary" import calls GeoData/calls.csv --db "$db" >/dev/null
+    "$binary" import roads GeoData/roads.osm --db "$db" >/dev/null
 }
 
 start_server() {

@@ -459,6 +459,10 @@ class MapPage(unittest.TestCase):
         self.check_no_message("after the dispatcher's layers loaded")
 
         self.place_call_by_typing(CALL_LAT, CALL_LON)
+        # The sample has roads: ETAs are by road and every result's drive is drawn.
+        self.wait(self.counts_positive("routes"), "#map-wrap data-routes > 0 (road routes drawn)")
+        self.assertEqual(self.find("#team-results").find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, ".eta-method").text,
+                         "(ETA by road)")
         self.shot("typed-call-ranked")
         self.check_no_message("after a typed call was ranked")
 

@@ -42,6 +42,17 @@ import Testing
             #expect(covers(1, lon: -105.009, lat: 40.010), "the street's west end within 3 minutes")
             #expect(!covers(1, lon: -105.0, lat: 40.030), "no road leads north")
 
+            // The default 250 m off road: a house 150 m north of the street counts; with none, it does not.
+            #expect(covers(0, lon: -105.001, lat: 40.01135), "150 m off the road, within --off-road-m")
+            let bare = try workspace.run("coverage", "--minutes", "1", "--from", "teams", "--cell-size", "50", "--off-road-m", "0",
+                                         "--out", workspace.path("bare.geojson"))
+            try #require(bare.status == 0, "\(bare.stderr)")
+            let bareData = try Data(contentsOf: URL(fileURLWithPath: workspace.path("bare.geojson")))
+            let bareFeature = ((try JSONSerialization.jsonObject(with: bareData) as? [String: Any])?["features"] as? [[String: Any]])?.first
+            let bareRings = ((bareFeature?["geometry"] as? [String: Any])?["coordinates"] as? [[[[Double]]]] ?? []).flatMap { $0 }
+            #expect(!bareRings.contains { Self.inside(lon: -105.001, lat: 40.01135, ring: $0) }, "roads' own cells only")
+            #expect(bareRings.contains { Self.inside(lon: -105.0, lat: 40.010, ring: $0) })
+
             let png = try Data(contentsOf: URL(fileURLWithPath: workspace.path("areas.png")))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 5_000)
         }

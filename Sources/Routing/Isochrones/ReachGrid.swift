@@ -15,8 +15,9 @@ struct ReachGrid {
     private(set) var seconds: [Double]
 
     /// Rasterises every edge with a point within `limit` seconds.
+    /// `padding` cells are added on every side, room for `spread` to grow into.
     init(times: NodeTimes, graph: RoadGraph, projection: LocalProjection, cellSize: Double, limit: Double,
-         maxCells: Int) throws(IsochroneError) {
+         maxCells: Int, padding: Int = 0) throws(IsochroneError) {
         self.cellSize = cellSize
         var edges = [(edge: Int, times: EdgeTimes)]()
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
@@ -36,10 +37,10 @@ struct ReachGrid {
             (firstColumn, firstRow, columns, rows, seconds) = (0, 0, 0, 0, [])
             return
         }
-        firstColumn = Int(floor(minX / cellSize))
-        firstRow = Int(floor(minY / cellSize))
-        columns = Int(floor(maxX / cellSize)) - firstColumn + 1
-        rows = Int(floor(maxY / cellSize)) - firstRow + 1
+        firstColumn = Int(floor(minX / cellSize)) - padding
+        firstRow = Int(floor(minY / cellSize)) - padding
+        columns = Int(floor(maxX / cellSize)) - firstColumn + 1 + padding
+        rows = Int(floor(maxY / cellSize)) - firstRow + 1 + padding
         guard columns.multipliedReportingOverflow(by: rows).partialValue <= maxCells, columns <= maxCells, rows <= maxCells else {
             throw .gridTooLarge(cells: columns * rows, limit: maxCells)
         }
@@ -61,6 +62,30 @@ struct ReachGrid {
                 }
             }
         }
+    }
+
+    /// Every cell within `radius` cells (a disc) of a reached cell takes that
+    /// cell's time: the last stretch from the road on foot or up a drive,
+    /// so the blocks between reached streets read as reached.
+    mutating func spread(radius: Int) {
+        guard radius > 0, !seconds.isEmpty else { return }
+        var offsets: [(Int, Int)] = []
+        for dy in -radius...radius {
+            for dx in -radius...radius where dx * dx + dy * dy <= radius * radius { offsets.append((dx, dy)) }
+        }
+        var spread = seconds
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let own = seconds[row * columns + column]
+                guard own.isFinite else { continue }
+                for (dx, dy) in offsets {
+                    let x = column + dx, y = row + dy
+                    guard x >= 0, x < columns, y >= 0, y < rows else { continue }
+                    if own < spread[y * columns + x] { spread[y * columns + x] = own }
+                }
+            }
+        }
+        seconds = spread
     }
 
     func seconds(column: Int, row: Int) -> Double {

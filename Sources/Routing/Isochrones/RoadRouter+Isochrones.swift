@@ -21,13 +21,20 @@ extension RoadRouter {
     /// interpolating along edges reached only in part. Thresholds beyond the
     /// times' `maxSeconds` are cut to it, as nothing later is known.
     /// Deterministic: the same input gives the same rings, vertex for vertex.
+    ///
+    /// `offRoad` metres (rounded to whole cells) widen each band around the
+    /// roads it reaches, at the time of the road point: the last stretch on
+    /// foot or up a drive. 0 draws the roads' own cells only.
     public func isochrones(
-        _ times: NodeTimes, minutes thresholds: [Double], cellSize: Double = 100, maxCells: Int = 25_000_000
+        _ times: NodeTimes, minutes thresholds: [Double], cellSize: Double = 100, offRoad: Double = 0,
+        maxCells: Int = 25_000_000
     ) throws(IsochroneError) -> [Isochrone] {
         guard cellSize.isFinite, cellSize > 0 else { throw .invalidCellSize(cellSize) }
         let limits = thresholds.map { min($0 * 60, times.maxSeconds) }
-        let grid = try ReachGrid(times: times, graph: graph, projection: projection, cellSize: cellSize,
-                                 limit: limits.max() ?? -1, maxCells: maxCells)
+        let radius = offRoad.isFinite && offRoad > 0 ? Int((offRoad / cellSize).rounded()) : 0
+        var grid = try ReachGrid(times: times, graph: graph, projection: projection, cellSize: cellSize,
+                                 limit: limits.max() ?? -1, maxCells: maxCells, padding: radius)
+        grid.spread(radius: radius)
         let tracer = CellBoundaryTracer(columns: grid.columns, rows: grid.rows)
         return zip(thresholds, limits).map { minutes, limit in
             let cellCount = grid.reachedCount(within: limit)

@@ -12,8 +12,9 @@ struct CoverageCommand: AsyncParsableCommand {
         discussion: """
             One search over the imported roads from every source at once finds, for each road \
             point, the drive time from (teams) or to (facilities) the nearest source. A grid cell \
-            (--cell-size metres) is covered within N minutes when a road point inside it is; the \
-            covered cells of each band are traced into polygons (holes kept).
+            (--cell-size metres) is covered within N minutes when a road point inside it is, or one \
+            within --off-road-m (250 m: the blocks between reached streets); the covered cells of \
+            each band are traced into polygons (holes kept).
 
             --from teams times the drive from each team out to a scene (teams that are off duty \
             or out of service are left out unless --status names them); --from facilities times \
@@ -51,6 +52,11 @@ struct CoverageCommand: AsyncParsableCommand {
     @Option(name: .customLong("cell-size"), help: "Grid cell size, metres.")
     var cellSize = 100.0
 
+    @Option(name: .customLong("off-road-m"), help: ArgumentHelp(
+        "Land within this many metres of a reached road counts as reached (the last stretch on foot or up a drive); 0 shows the roads' own cells.",
+        valueName: "metres"))
+    var offRoadMetres = 250.0
+
     @Option(name: .customLong("max-snap-m"), help: ArgumentHelp(
         "Farthest a team or facility may lie from a road, metres, before it is left out as off the network.", valueName: "metres"))
     var maxSnapMetres = 1_000.0
@@ -62,6 +68,7 @@ struct CoverageCommand: AsyncParsableCommand {
         guard !bands.isEmpty else { throw ValidationError("--minutes needs at least one value") }
         guard cellSize >= 10, cellSize <= 5_000 else { throw ValidationError("--cell-size must be between 10 and 5000 metres") }
         guard maxSnapMetres > 0, maxSnapMetres <= 50_000 else { throw ValidationError("--max-snap-m must be between 0 and 50000") }
+        guard offRoadMetres >= 0, offRoadMetres <= 5_000 else { throw ValidationError("--off-road-m must be between 0 and 5000") }
         for file in out where !["geojson", "json", "png", "svg", "pdf"].contains((file as NSString).pathExtension.lowercased()) {
             throw ValidationError("--out \(file): use .geojson, .png, .svg or .pdf")
         }
@@ -120,7 +127,7 @@ struct CoverageCommand: AsyncParsableCommand {
         let times = router.timesFromNearest(sources: onNetwork, maxTime: (bands.last ?? 30) * 60, reverse: from == .facilities)
         let areas: [Isochrone]
         do {
-            areas = try router.isochrones(times, minutes: bands, cellSize: cellSize)
+            areas = try router.isochrones(times, minutes: bands, cellSize: cellSize, offRoad: offRoadMetres)
         } catch {
             throw CommandFailure.usage("\(error); try a larger --cell-size")
         }

@@ -5,6 +5,7 @@ import Foundation
 import GeoCore
 import Interchange
 import Reports
+import Routing
 import Store
 
 struct DemoCommand: AsyncParsableCommand {
@@ -45,18 +46,20 @@ struct DemoCommand: AsyncParsableCommand {
         let hsds = try await importer.importFile((data as NSString).appendingPathComponent("hsds"), kind: .facilities)
         print("  imported \(hsds.rows) facilities from the Open Referral HSDS directory hsds/ (\(hsds.warnings.count) warnings):")
         for warning in hsds.warnings { print("    \(warning)") }
+        let router = try await importRoads(into: store)
         try await printSummary(store)
-        try await printQueries(store)
+        try await printQueries(store, router: router)
         try await renderHeatmap(store)
-        try await printUnderserved(store)
+        try await printUnderserved(store, router: router)
+        try await renderCoverage(store, router: router)
         print("\nIn a browser: crisismap serve --db \(path), then open http://127.0.0.1:8080/ and sign in")
         print("  with a key from: crisismap keys create --role dispatcher --name \"you\" --db \(path)")
     }
 
     /// The planner's other question: which areas are served worst.
-    private func printUnderserved(_ store: SpatiaLiteStore) async throws {
+    private func printUnderserved(_ store: SpatiaLiteStore, router: RoadRouter) async throws {
         let inputs = try await PlanningProduct.inputs(from: store, calls: CallFilter())
-        let report = try UnderservedAnalysis.run(inputs, PlanningProduct.settings())
+        let report = try UnderservedAnalysis.run(inputs, PlanningProduct.settings(roads: router))
         let map = (outputDir as NSString).appendingPathComponent("underserved.png")
         try UnderservedOutput(report: report, areas: inputs.areas, period: "all calls in the sample").write(to: map)
         print("\nPlanner: crisismap underserved --top 3 --out \(map)")
@@ -81,8 +84,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The questions a dispatcher and a clinician ask, for a call downtown
     /// at the moment the sample's team positions were fixed.
-    private func printQueries(_ store: SpatiaLiteStore) async throws {
-        let engine = try await DispatchEngine.load(from: store)
+    private func printQueries(_ store: SpatiaLiteStore, router: RoadRouter) async throws {
+        let engine = try await DispatchEngine.load(from: store, settings: DispatchSettings(travelTime: RoadNetworkETA(router: router)))
         let call = Coordinate(uncheckedLatitude: 39.7420, longitude: -104.9850)   // Colfax and Broadway
         guard let at = RFC3339.parse("2026-11-22T14:05:00-07:00") else { return }
         print("\nDispatcher: crisismap nearest-team --lat 39.742 --lon -104.985 --needs spanish --at 2026-11-22T14:05:00-07:00")

@@ -109,6 +109,8 @@ export class DispatchView {
     const facilities = this.answer.facilities.results.length;
     status.textContent = `Call at ${lat.toFixed(5)}, ${lon.toFixed(5)}: ${teams} team${teams === 1 ? '' : 's'} and ${facilities} facilit${facilities === 1 ? 'y' : 'ies'} ranked.`;
     this.renderAnswer();
+    const routed = [...this.answer.teams.results, ...this.answer.facilities.results].filter((r) => r.route).length;
+    $('#map-wrap').dataset.routes = String(routed);
     this.map.invalidate();
   }
 
