@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import Testing
 @testable import Server
 
@@ -40,6 +41,20 @@ import Testing
             query: .init(lat: -0.5, lon: 179.999999, at: "2026-11-22T14:00:00.25Z"), eta_method: "road_network",
             results: [full, sparse], excluded: [])
         #expect(answer.jsonText == (try encoderText(answer)))
+        var routed = full
+        routed.eta_method = "straight_line"
+        routed.snap_m = 12.5
+        routed.route = LineStringJSON([Coordinate(uncheckedLatitude: 39.7, longitude: -104.9), Coordinate(uncheckedLatitude: 39.71, longitude: -104.95)])
+        var byRoad = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: "road_network", results: [routed], excluded: [])
+        byRoad.query.snap_m = 40.1
+        #expect(byRoad.jsonText == (try encoderText(byRoad)), "routes, snaps and per-result methods too")
+        var team = TeamResultJSON(id: "T1", name: nil, call_sign: nil, model: "mobile_crisis", status: "available", agency: nil,
+                                  skills: [], lat: 0, lon: 0, distance_m: 1, eta_s: 2, rank: 1, fix_at: "t", fix_age_s: 3)
+        team.route = routed.route
+        team.snap_m = 0
+        team.eta_method = "straight_line"
+        let teams = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: "road_network", results: [team], excluded: [])
+        #expect(teams.jsonText == (try encoderText(teams)))
         let empty = RecommendationJSON<FacilityResultJSON>(
             query: .init(lat: 0, lon: 0, at: "x"), eta_method: "straight_line", results: [], excluded: [])
         #expect(empty.jsonText == (try encoderText(empty)))

@@ -66,6 +66,10 @@ import Testing
         }
         let facilities = try #require(answer["facilities"] as? [String: Any])
         #expect(facilities["eta_method"] as? String == "road_network")
+        // How far each end lay from a street is reported: the call is 0.005° from the nearest one.
+        let snap = try #require((teams["query"] as? [String: Any])?["snap_m"] as? Double)
+        #expect(snap > 300 && snap < 600, "\(snap)")
+        #expect(results.allSatisfy { ($0["snap_m"] as? Double).map { $0 >= 0 && $0 < 1_000 } == true }, "\(results)")
 
         // Without include_routes, no geometry travels.
         let plain = try server.send("POST", "/v1/recommendations", as: "dispatcher", body: #"{"lat":39.745,"lon":-104.985}"#).object

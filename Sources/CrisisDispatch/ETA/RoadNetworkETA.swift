@@ -24,20 +24,27 @@ public struct RoadNetworkETA: TravelTimeModel {
     }
 
     public func travelTimes(from origins: [Coordinate], to destination: Coordinate, distances: [Double]) -> [Leg] {
-        legs(router.travelTimes(from: origins, to: destination), distances: distances) { fallback.travelTime(from: origins[$0], to: destination, distance: $1) }
+        legs(router.travelTimes(from: origins, to: destination), candidateIsOrigin: true, distances: distances) {
+            fallback.travelTime(from: origins[$0], to: destination, distance: $1)
+        }
     }
 
     public func travelTimes(from origin: Coordinate, to destinations: [Coordinate], distances: [Double]) -> [Leg] {
-        legs(router.travelTimes(from: origin, to: destinations), distances: distances) { fallback.travelTime(from: origin, to: destinations[$0], distance: $1) }
+        legs(router.travelTimes(from: origin, to: destinations), candidateIsOrigin: false, distances: distances) {
+            fallback.travelTime(from: origin, to: destinations[$0], distance: $1)
+        }
     }
 
     public func path(from origin: Coordinate, to destination: Coordinate) -> [Coordinate]? {
         router.route(from: origin, to: destination)?.geometry
     }
 
-    private func legs(_ times: [RouteTime?], distances: [Double], straight: (Int, Double) -> Double) -> [Leg] {
+    private func legs(_ times: [RouteTime?], candidateIsOrigin: Bool, distances: [Double], straight: (Int, Double) -> Double) -> [Leg] {
         times.enumerated().map { index, time in
-            if let time { return Leg(seconds: time.seconds, method: method) }
+            if let time {
+                let (candidate, query) = candidateIsOrigin ? (time.origin, time.target) : (time.target, time.origin)
+                return Leg(seconds: time.seconds, method: method, candidateSnap: candidate.distance, querySnap: query.distance)
+            }
             return Leg(seconds: straight(index, distances[index]), method: fallback.method)
         }
     }

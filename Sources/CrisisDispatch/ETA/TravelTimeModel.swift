@@ -25,10 +25,16 @@ public protocol TravelTimeModel: Sendable {
 public struct Leg: Sendable, Equatable {
     public var seconds: Double
     public var method: String
+    /// By road: how far the candidate (team, facility) and the call lie
+    /// from the road they were snapped to, metres; nil otherwise.
+    public var candidateSnap: Double?
+    public var querySnap: Double?
 
-    public init(seconds: Double, method: String) {
+    public init(seconds: Double, method: String, candidateSnap: Double? = nil, querySnap: Double? = nil) {
         self.seconds = seconds
         self.method = method
+        self.candidateSnap = candidateSnap
+        self.querySnap = querySnap
     }
 }
 

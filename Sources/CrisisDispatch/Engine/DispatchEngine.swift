@@ -41,7 +41,7 @@ public final class DispatchEngine: Sendable {
         var results = zip(found.accepted, legs).map { candidate, leg in
             TeamResult(
                 team: candidate.0, rank: 0, distance: candidate.1, eta: leg.seconds,
-                etaMethod: leg.method == model.method ? nil : leg.method,
+                etaMethod: leg.method == model.method ? nil : leg.method, snapDistance: leg.candidateSnap,
                 fixAge: TeamRules.fixAge(of: candidate.0, at: query.at))
         }
         if !model.growsWithDistance {
@@ -51,7 +51,7 @@ public final class DispatchEngine: Sendable {
         }
         for index in results.indices { results[index].rank = index + 1 }
         return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
-                              results: results, excluded: found.excluded)
+                              results: results, excluded: found.excluded, snapDistance: legs.lazy.compactMap(\.querySnap).first)
     }
 
     /// The nearest `limit` appropriate facilities, then ranked least
@@ -73,7 +73,7 @@ public final class DispatchEngine: Sendable {
             let stale = bedGated && (age.map { $0 > settings.availabilityStaleAfter } ?? true)
             return FacilityResult(
                 facility: facility, rank: 0, distance: distance, eta: leg.seconds,
-                etaMethod: leg.method == model.method ? nil : leg.method,
+                etaMethod: leg.method == model.method ? nil : leg.method, snapDistance: leg.candidateSnap,
                 levelOfCare: FacilityRules.levelOfCare(facility.kind), availabilityAge: age, availabilityStale: stale)
         }
         if !model.growsWithDistance {
@@ -85,7 +85,7 @@ public final class DispatchEngine: Sendable {
         results.sort { ($0.levelOfCare, $0.eta, $0.facility.id) < ($1.levelOfCare, $1.eta, $1.facility.id) }
         for index in results.indices { results[index].rank = index + 1 }
         return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
-                              results: results, excluded: found.excluded)
+                              results: results, excluded: found.excluded, snapDistance: legs.lazy.compactMap(\.querySnap).first)
     }
 
     /// How many of the nearest eligible candidates to time: the limit when ETA

@@ -12,6 +12,8 @@ public struct TeamResult: Sendable {
     /// How `eta` was found, when it differs from the answer's method (a road
     /// model falling back to the straight line for a point off the network).
     public var etaMethod: String?
+    /// By road: metres between the team and the road it was snapped to.
+    public var snapDistance: Double?
     /// Seconds since the position fix at the query time: freshness is shown, never hidden.
     public var fixAge: TimeInterval
 }
@@ -24,6 +26,7 @@ public struct FacilityResult: Sendable {
     public var eta: TimeInterval
     /// As for teams: set only when it differs from the answer's method.
     public var etaMethod: String?
+    public var snapDistance: Double?
     public var levelOfCare: Int
     /// Seconds since the bed count was confirmed; nil when never reported.
     public var availabilityAge: TimeInterval?
@@ -47,6 +50,8 @@ public struct Recommendation<Result: Sendable, Record: Sendable>: Sendable {
     public var etaMethod: String
     public var results: [Result]
     public var excluded: [Exclusion<Record>]
+    /// By road: metres between the call and the road it was snapped to.
+    public var snapDistance: Double? = nil
 }
 
 public typealias TeamRecommendation = Recommendation<TeamResult, Team>

@@ -11,6 +11,8 @@ public struct RecommendationJSON<Result: Encodable>: Encodable {
         public var lat: Double
         public var lon: Double
         public var at: String
+        /// By road: metres from the call to the road it was snapped to.
+        public var snap_m: Double? = nil
     }
 
     public struct Excluded: Encodable {
@@ -52,6 +54,8 @@ public struct TeamResultJSON: Encodable {
     public var eta_method: String?
     /// The drive from the team to the call, when asked for and known.
     public var route: LineStringJSON?
+    /// By road: metres from the team to the road it was snapped to.
+    public var snap_m: Double?
 }
 
 /// A GeoJSON LineString, `[lon, lat]` pairs.
@@ -83,6 +87,7 @@ public struct FacilityResultJSON: Encodable {
     public var eta_method: String?
     /// The drive from the call to the facility, when asked for and known.
     public var route: LineStringJSON?
+    public var snap_m: Double?
 }
 
 /// Metres and seconds to a tenth: what a dispatcher can use, without float noise.
@@ -92,7 +97,8 @@ extension RecommendationJSON where Result == TeamResultJSON {
     /// `path` gives a result's route to draw (nil: none asked for).
     public init(_ answer: TeamRecommendation, path: ((TeamResult) -> [Coordinate]?)? = nil) {
         self.init(
-            query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
+            query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at),
+                         snap_m: answer.snapDistance.map(tenth)),
             eta_method: answer.etaMethod,
             results: answer.results.map { result in
                 let team = result.team
@@ -102,7 +108,7 @@ extension RecommendationJSON where Result == TeamResultJSON {
                     lat: team.location.latitude, lon: team.location.longitude,
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     fix_at: RFC3339.format(team.fixAt), fix_age_s: tenth(result.fixAge),
-                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)))
+                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)), snap_m: result.snapDistance.map(tenth))
             },
             excluded: Excluded.list(answer.excluded) { $0.callSign })
     }
@@ -111,7 +117,8 @@ extension RecommendationJSON where Result == TeamResultJSON {
 extension RecommendationJSON where Result == FacilityResultJSON {
     public init(_ answer: FacilityRecommendation, path: ((FacilityResult) -> [Coordinate]?)? = nil) {
         self.init(
-            query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at)),
+            query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at),
+                         snap_m: answer.snapDistance.map(tenth)),
             eta_method: answer.etaMethod,
             results: answer.results.map { result in
                 let facility = result.facility
@@ -121,7 +128,7 @@ extension RecommendationJSON where Result == FacilityResultJSON {
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     level_of_care: result.levelOfCare, beds_available: facility.bedsAvailable,
                     availability_age_s: result.availabilityAge.map(tenth), availability_stale: result.availabilityStale,
-                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)))
+                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)), snap_m: result.snapDistance.map(tenth))
             },
             excluded: Excluded.list(answer.excluded) { $0.name })
     }
@@ -148,6 +155,7 @@ extension RecommendationJSON: JSONTextWritable where Result: JSONTextWritable {
                 w.member("at", query.at)
                 w.member("lat", query.lat)
                 w.member("lon", query.lon)
+                w.member("snap_m", query.snap_m)
             }
             w.key("results")
             w.array(results) { w, item in item.write(to: &w) }
@@ -184,6 +192,7 @@ extension TeamResultJSON: JSONTextWritable {
             w.member("rank", rank)
             route?.write(to: &w)
             w.member("skills", skills)
+            w.member("snap_m", snap_m)
             w.member("status", status)
         }
     }
@@ -208,6 +217,7 @@ extension FacilityResultJSON: JSONTextWritable {
             w.member("phone", phone)
             w.member("rank", rank)
             route?.write(to: &w)
+            w.member("snap_m", snap_m)
         }
     }
 }
