@@ -42,6 +42,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
+        // Files that appear complete or not at all (exports, maps, reports).
+        .target(name: "AtomicFile", swiftSettings: strictSwift),
+
         // MARK: C bridges
         .systemLibrary(
             name: "CSpatiaLite",
@@ -84,7 +87,7 @@ let package = Package(
             name: "Interchange",
             // OSM PBF blobs are inflated with zlib through ZIPFoundation's `CZlib` module
             // (Linux), which already links the system's libz (zlib1g-dev).
-            dependencies: ["Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Store", "GeoCore", "AtomicFile", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -94,12 +97,12 @@ let package = Package(
         ),
         .target(
             name: "MapRender",
-            dependencies: ["CCairo"],
+            dependencies: ["CCairo", "AtomicFile"],
             swiftSettings: strictSwift
         ),
         .target(
             name: "Reports",
-            dependencies: ["Routing", "Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
+            dependencies: ["Routing", "AtomicFile", "Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -169,6 +172,7 @@ let package = Package(
         // MARK: Tests mirror the targets
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 
 /// Draws a `MapScene` as a report-ready map: title, the map frame (raster,
@@ -23,18 +24,10 @@ public struct MapRenderer: Sendable {
         guard let format = format ?? MapFormat(path: path) else {
             throw MapRenderError(description: "\(path): unknown map format; use .png, .svg or .pdf")
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
-        do {
+        try AtomicFile.write(to: path) { temporary in
             let canvas = try CairoCanvas(format: format, path: temporary, width: width, height: height, scale: format == .png ? scale : 1)
             draw(scene, on: canvas)
             try canvas.finish()
-            _ = try? FileManager.default.removeItem(atPath: path)
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
     }
 

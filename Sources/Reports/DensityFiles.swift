@@ -1,3 +1,4 @@
+import AtomicFile
 import Analytics
 import Foundation
 import GeoCore
@@ -69,16 +70,7 @@ enum DensityFiles {
     private static func value(_ value: Double) -> String { String(format: "%.6g", value) }
 
     static func atomicWrite(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            _ = try? FileManager.default.removeItem(at: url)
-            try FileManager.default.moveItem(at: temporary, to: url)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try AtomicFile.write(Data(text.utf8), to: path)
     }
 }
 

@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 import GeoCore
 import Store
@@ -145,7 +146,7 @@ final class ExportOutput {
             temporaryPath = nil
             return
         }
-        let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = AtomicFile.temporaryPath(for: path)
         guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
             throw ImportError(file: path, message: "cannot create the output file (check the folder exists and is writable)")
         }
@@ -161,10 +162,7 @@ final class ExportOutput {
     func commit() throws {
         guard let finalPath, let temporaryPath else { return }
         try handle.close()
-        if FileManager.default.fileExists(atPath: finalPath) {
-            try FileManager.default.removeItem(atPath: finalPath)
-        }
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: finalPath)
+        try AtomicFile.commit(temporaryPath, to: finalPath)
     }
 
     func discard() {
