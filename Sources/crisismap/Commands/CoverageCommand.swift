@@ -86,23 +86,14 @@ struct CoverageCommand: AsyncParsableCommand {
     }
 
     func statuses() throws -> Set<TeamStatus> {
-        guard let status else { return Set(TeamStatus.allCases).subtracting([.offDuty, .outOfService]) }
-        return Set(try status.split(separator: ",").map { text in
-            guard let value = TeamStatus(rawValue: String(text)) else {
-                throw ValidationError("--status: '\(text)' is not one of \(TeamStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        })
+        let named: [TeamStatus] = try enumList(status, option: "--status", noun: "status")
+        return named.isEmpty ? Set(TeamStatus.allCases).subtracting([.offDuty, .outOfService]) : Set(named)
     }
 
+    /// The crisis receiving centres the planner's figures use, unless --kind names others.
     func kinds() throws -> Set<FacilityKind> {
-        guard let kind else { return [.crisisStabilization, .behavioralHealthUrgentCare] }
-        return Set(try kind.split(separator: ",").map { text in
-            guard let value = FacilityKind(rawValue: String(text)) else {
-                throw ValidationError("--kind: '\(text)' is not one of \(FacilityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        })
+        let named: [FacilityKind] = try enumList(kind, option: "--kind", noun: "kind")
+        return named.isEmpty ? PlanningProduct.crisisKinds : Set(named)
     }
 
     func run() async throws {

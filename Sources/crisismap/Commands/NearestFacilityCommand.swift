@@ -69,22 +69,11 @@ struct NearestFacilityCommand: AsyncParsableCommand {
     }
 
     private func kinds() throws -> Set<FacilityKind>? {
-        let names = commaList(kind)
-        guard !names.isEmpty else { return nil }
-        return Set(try names.map { name in
-            guard let kind = FacilityKind(rawValue: name) else {
-                throw ValidationError("--kind: unknown kind '\(name)'; expected one of: \(FacilityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
-        })
+        let kinds: [FacilityKind] = try enumList(kind, option: "--kind", noun: "kind")
+        return kinds.isEmpty ? nil : Set(kinds)
     }
 
     private func services() throws -> [FacilityService] {
-        try commaList(needs).map { name in
-            guard let service = FacilityService(rawValue: name) else {
-                throw ValidationError("--needs: unknown service '\(name)'; expected one of: \(FacilityService.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return service
-        }
+        try enumList(needs, option: "--needs", noun: "service")
     }
 }

@@ -61,3 +61,15 @@ struct TimeSpan: ExpressibleByArgument {
 func commaList(_ text: String?) -> [String] {
     (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
+
+/// A comma-separated list of one of the model's enums (`--kind detox,shelter`),
+/// refused naming the option, the word that is wrong and every value it takes.
+func enumList<Value: RawRepresentable & CaseIterable>(_ text: String?, option: String, noun: String) throws -> [Value]
+    where Value.RawValue == String {
+    try commaList(text).map { name in
+        guard let value = Value(rawValue: name) else {
+            throw ValidationError("\(option): unknown \(noun) '\(name)'; expected one of: \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}
