@@ -12,25 +12,28 @@ struct RoadPlanningTimes {
     /// No search runs longer: a call farther than this from every source is as badly served as can be shown.
     static let horizon: Double = 6 * 3_600
 
-    /// Per call, seconds from the call to its nearest source (`toSources`) or
-    /// from the nearest source to the call; nil where the network gives none.
-    func nearest(_ sources: [Coordinate], calls: CallPoints, toSources: Bool) -> [Double?] {
-        guard !sources.isEmpty else { return Array(repeating: nil, count: calls.count) }
+    /// Where each call meets the network (nil: off it), found once for every question asked of the calls.
+    func snaps(of calls: CallPoints) -> [Snap?] {
+        (0..<calls.count).map { router.snap(Coordinate(uncheckedLatitude: calls.latitudes[$0], longitude: calls.longitudes[$0])) }
+    }
+
+    /// Per snapped call, seconds from the call to its nearest source
+    /// (`toSources`) or from the nearest source to the call; nil where the network gives none.
+    func nearest(_ sources: [Coordinate], calls snaps: [Snap?], toSources: Bool) -> [Double?] {
+        guard !sources.isEmpty else { return Array(repeating: nil, count: snaps.count) }
         let times = router.timesFromNearest(sources: sources, maxTime: Self.horizon, reverse: toSources)
-        return (0..<calls.count).map { index in
-            let call = Coordinate(uncheckedLatitude: calls.latitudes[index], longitude: calls.longitudes[index])
-            return router.time(at: call, in: times)?.seconds
-        }
+        return snaps.map { snap in snap.flatMap { router.time(at: $0, in: times)?.seconds } }
     }
 
     /// Seconds from each origin (area centroids) to each facility, row-major;
     /// infinity beyond `limit` or without a road. One bounded search per facility.
     func matrix(from origins: [Coordinate], to facilities: [Coordinate], limit: Double) -> [Double] {
+        let snaps = origins.map(router.snap)
         var cost = [Double](repeating: .infinity, count: origins.count * facilities.count)
         for (j, facility) in facilities.enumerated() {
             let times = router.timesFromNearest(sources: [facility], maxTime: limit, reverse: true)
-            for (k, origin) in origins.enumerated() {
-                if let seconds = router.time(at: origin, in: times)?.seconds { cost[k * facilities.count + j] = seconds }
+            for (k, snap) in snaps.enumerated() {
+                if let seconds = snap.flatMap({ router.time(at: $0, in: times)?.seconds }) { cost[k * facilities.count + j] = seconds }
             }
         }
         return cost

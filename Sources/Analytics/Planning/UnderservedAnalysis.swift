@@ -144,8 +144,9 @@ public enum UnderservedAnalysis {
         var withDisposition = [Int](repeating: 0, count: areas.count)
         var arrests = [Int](repeating: 0, count: areas.count), hospitalized = [Int](repeating: 0, count: areas.count)
         let roads = settings.roads.map(RoadPlanningTimes.init)
-        let roadToFacility = roads?.nearest(inputs.facilities.map(\.location), calls: inputs.calls, toSources: true)
-        let roadFromTeam = roads?.nearest(inputs.teams, calls: inputs.calls, toSources: false)
+        let callSnaps = roads?.snaps(of: inputs.calls) ?? []
+        let roadToFacility = roads?.nearest(inputs.facilities.map(\.location), calls: callSnaps, toSources: true)
+        let roadFromTeam = roads?.nearest(inputs.teams, calls: callSnaps, toSources: false)
         var offNetwork = 0
         for index in 0..<inputs.calls.count where areaOfCall[index] >= 0 {
             let area = Int(areaOfCall[index])

@@ -19,7 +19,12 @@ extension RoadRouter {
     /// A location's time from (or, for reverse times, to) its nearest source;
     /// nil when it is off-network or farther than the table's `maxSeconds`.
     public func time(at location: Coordinate, in times: NodeTimes) -> NearestTime? {
-        guard let snap = snap(location) else { return nil }
+        snap(location).flatMap { time(at: $0, in: times) }
+    }
+
+    /// The same for a location already snapped: several tables (or a table per
+    /// source) can be read at one place without snapping it again.
+    public func time(at snap: Snap, in times: NodeTimes) -> NearestTime? {
         let (seconds, source) = EdgeTimes(edge: snap.edge, times: times, graph: graph).at(snap.fraction)
         guard seconds <= times.maxSeconds, source >= 0 else { return nil }
         return NearestTime(seconds: seconds, source: Int(source), snap: snap)
