@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostGIS peer for the dispatch benchmark: the same points and query points
-# in PostgreSQL 15 + PostGIS 3 (Debian packages, installed here if missing),
-# in a throwaway cluster on 127.0.0.1 run by an unprivileged user. Measures
+# in PostgreSQL 15 + PostGIS 3 (Debian packages, installed if missing), in a
+# throwaway cluster on 127.0.0.1 run by an unprivileged user, from
+# Tools/postgres.sh run --tuned-for-bench. Measures
 # server-side execution time ("Execution Time" of EXPLAIN ANALYZE) of
 #   SELECT id FROM t ORDER BY geom <-> q LIMIT k        (GiST on geometry, planar degrees)
 #   SELECT id FROM t ORDER BY geog <-> q LIMIT k        (GiST on geography, sphere)
@@ -9,36 +10,17 @@
 set -euo pipefail
 facilities=$(realpath "$1"); teams=$(realpath "$2"); queries=$(realpath "$3"); k=$4; out=$5
 
-packages=(postgresql-15 postgresql-15-postgis-3)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+# The cluster (Tools/postgres.sh): this script runs itself again inside it.
+if [[ -z ${CRISISMAP_POSTGIS_PEER_IN_CLUSTER:-} ]]; then
+    export CRISISMAP_POSTGIS_PEER_IN_CLUSTER=1
+    exec bash "$(dirname "$0")/../../Tools/postgres.sh" run --tuned-for-bench -- \
+        bash "$0" "$facilities" "$teams" "$queries" "$k" "$out"
 fi
+dir=$(mktemp -d /tmp/crisismap-postgis-peer.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+# crisismap_test already has the postgis extension.
+psql=(psql -h "$CRISISMAP_PG_SOCKET" -p "$CRISISMAP_PG_PORT" -U postgres -d crisismap_test -v ON_ERROR_STOP=1 -q -X)
 
-bin=/usr/lib/postgresql/15/bin
-user=crisismap-bench
-run_as() { if [[ $(id -u) -eq 0 ]]; then runuser -u "$user" -- "$@"; else "$@"; fi }
-if [[ $(id -u) -eq 0 ]] && ! id -u "$user" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
-fi
-dir=$(mktemp -d /tmp/crisismap-pg.XXXXXX)
-[[ $(id -u) -eq 0 ]] && chown "$user" "$dir"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-stop() {
-    run_as "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$dir"
-}
-trap stop EXIT
-run_as "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
-run_as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c fsync=off -c synchronous_commit=off" >/dev/null
-psql=(psql -h "$dir" -p "$port" -U postgres -v ON_ERROR_STOP=1 -q -X)
-
-"${psql[@]}" -c "CREATE EXTENSION postgis"
 for table in facilities teams; do
     file=$facilities; [[ $table == teams ]] && file=$teams
     "${psql[@]}" <<SQL

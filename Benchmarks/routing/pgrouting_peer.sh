@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # pgRouting peer for the routing benchmark: the same edge list and one-to-many
 # queries in PostgreSQL 15 + pgRouting (Debian postgresql-15-pgrouting, which
-# pulls PostGIS; installed here if missing), in a throwaway cluster on
-# 127.0.0.1 run by the unprivileged system user crisismap-bench, removed on exit.
+# pulls PostGIS; installed if missing), in a throwaway cluster on 127.0.0.1 run
+# by an unprivileged user, removed on exit: Tools/postgres.sh run
+# --extra-packages postgresql-15-pgrouting --tuned-for-bench (and work_mem=256MB, jit=off).
 #
 #   EDGES.csv    edge_id,source,target,length_m,time_s,direction   (header required, in this order)
 #                loaded as edges(id, source, target, cost, reverse_cost):
@@ -24,7 +25,7 @@
 #
 # Usage: pgrouting_peer.sh EDGES.csv QUERIES.csv OUT.csv [SUMMARY.json]
 set -euo pipefail
-[[ $# -ge 3 ]] || { sed -n '2,25p' "$0" >&2; exit 2; }
+[[ $# -ge 3 ]] || { sed -n '2,26p' "$0" >&2; exit 2; }
 edges=$(realpath "$1"); queries=$(realpath "$2"); out=$(realpath -m "$3"); summary=${4:+$(realpath -m "$4")}
 
 expected="edge_id,source,target,length_m,time_s,direction"
@@ -33,44 +34,18 @@ header=$(head -1 "$edges" | tr -d '\r')
 header=$(head -1 "$queries" | tr -d '\r')
 [[ $header == "query,origin,target" ]] || { echo "pgrouting_peer: $queries: header is '$header', expected 'query,origin,target'" >&2; exit 1; }
 
-packages=(postgresql-15 postgresql-15-pgrouting)
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-    echo "pgrouting_peer: installing ${missing[*]}" >&2
-    sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || { echo "pgrouting_peer: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
-        sudo=(sudo)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-bin=/usr/lib/postgresql/15/bin
-user=crisismap-bench
-run_as() { if [[ $(id -u) -eq 0 ]]; then runuser -u "$user" -- "$@"; else "$@"; fi }
-if [[ $(id -u) -eq 0 ]] && ! id -u "$user" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+# The cluster (Tools/postgres.sh, with pgRouting): this script runs itself again inside it.
+if [[ -z ${CRISISMAP_PGROUTING_PEER_IN_CLUSTER:-} ]]; then
+    export CRISISMAP_PGROUTING_PEER_IN_CLUSTER=1
+    exec bash "$(dirname "$0")/../../Tools/postgres.sh" run --extra-packages postgresql-15-pgrouting \
+        --tuned-for-bench --setting work_mem=256MB --setting jit=off -- \
+        bash "$0" "$edges" "$queries" "$out" ${summary:+"$summary"}
 fi
 dir=$(mktemp -d /tmp/crisismap-pgr.XXXXXX)
-chmod 755 "$dir"
-[[ $(id -u) -eq 0 ]] && chown "$user" "$dir"
-# The server's user reads the inputs through psql's \copy (client side), so
-# they need no permissions; copies keep the paths simple.
+trap 'rm -rf "$dir"' EXIT
+# psql's \copy reads the inputs on the client side; copies keep the paths simple.
 cp "$edges" "$dir/edges.csv"; cp "$queries" "$dir/queries.csv"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-stop() {
-    run_as "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$dir"
-}
-trap stop EXIT
-run_as "$bin/initdb" -D "$dir/data" -A trust -U postgres >/dev/null
-run_as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=256MB -c fsync=off -c synchronous_commit=off -c jit=off" >/dev/null
-psql=(psql -h "$dir" -p "$port" -U postgres -v ON_ERROR_STOP=1 -q -X)
+psql=(psql -h "$CRISISMAP_PG_SOCKET" -p "$CRISISMAP_PG_PORT" -U postgres -d crisismap_test -v ON_ERROR_STOP=1 -q -X)
 
 load_start=$(date +%s.%N)
 "${psql[@]}" <<SQL
