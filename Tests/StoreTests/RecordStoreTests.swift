@@ -5,74 +5,9 @@ import Testing
 import TestSupport
 @testable import Store
 
-@Suite struct RecordStoreTests {
-    @Test func everyKindReadsBackExactlyAsWritten() async throws {
-        let temporary = try TemporaryStore()
-        let store = temporary.store
-        let facility = Fixtures.facility("F1")
-        let team = Fixtures.team("T1")
-        let call = Fixtures.call("C1")
-        let hole = Fixtures.square(west: -104.996, south: 39.704, size: 0.002).rings[0].reversed()
-        var withHole = Fixtures.square(west: -105, south: 39.7, size: 0.01)
-        withHole.rings.append(Array(hole))
-        let area = Fixtures.area("A1", geometry: .polygon(withHole))
-        let multi = Fixtures.area("A2", geometry: .multiPolygon([
-            Fixtures.square(west: -105, south: 39.8, size: 0.01), Fixtures.square(west: -104.9, south: 39.8, size: 0.01),
-        ]))
-
-        _ = try await store.facilities.upsert([facility])
-        _ = try await store.teams.upsert([team])
-        _ = try await store.calls.upsert([call])
-        _ = try await store.areas.upsert([area, multi])
-
-        #expect(try await store.facilities.record(id: "F1") == facility)
-        #expect(try await store.teams.record(id: "T1") == team)
-        #expect(try await store.calls.record(id: "C1") == call)
-        #expect(try await store.areas.record(id: "A1") == area)
-        #expect(try await store.areas.record(id: "A2") == multi)
-        #expect(try await store.facilities.record(id: "nope") == nil)
-    }
-
-    @Test func upsertReplacesByIdAndCountsWhatChanged() async throws {
-        let temporary = try TemporaryStore()
-        let calls = temporary.store.calls
-        let first = try await calls.upsert([Fixtures.call("C1"), Fixtures.call("C2")])
-        #expect(first == UpsertCounts(inserted: 2, updated: 0))
-        var moved = Fixtures.call("C2")
-        moved.category = .overdose
-        let second = try await calls.upsert([moved, Fixtures.call("C3")])
-        #expect(second == UpsertCounts(inserted: 1, updated: 1))
-        #expect(try await calls.count() == 3)
-        #expect(try await calls.record(id: "C2")?.category == .overdose)
-    }
-
-    @Test func pagesAreOrderedByIdAndComplete() async throws {
-        let temporary = try TemporaryStore()
-        let ids = (0..<25).map { String(format: "T%03d", $0) }.shuffled()
-        _ = try await temporary.store.teams.upsert(ids.map { Fixtures.team($0) })
-        let all = try await temporary.store.teams.all(pageSize: 7)
-        #expect(all.map(\.id) == ids.sorted())
-    }
-
-    @Test func aSelfIntersectingPolygonIsRefusedAndNothingIsWritten() async throws {
-        let temporary = try TemporaryStore()
-        let bowTie = Polygon(rings: [[
-            Coordinate(uncheckedLatitude: 39.70, longitude: -105.00),
-            Coordinate(uncheckedLatitude: 39.71, longitude: -104.99),
-            Coordinate(uncheckedLatitude: 39.70, longitude: -104.99),
-            Coordinate(uncheckedLatitude: 39.71, longitude: -105.00),
-            Coordinate(uncheckedLatitude: 39.70, longitude: -105.00),
-        ]])
-        let batch = [Fixtures.area("A1"), Fixtures.area("A2"), Fixtures.area("A3", geometry: .polygon(bowTie))]
-        await #expect {
-            try await temporary.store.areas.upsert(batch)
-        } throws: { error in
-            guard case StoreError.invalidRecord(let index, let field, let reason) = error else { return false }
-            return index == 2 && field == "geometry" && reason.contains("invalid")
-        }
-        #expect(try await temporary.store.areas.count() == 0)
-    }
-}
+// Reading back, upserts, paging and refused polygons are in
+// StoreConformanceTests, run against both stores; what follows checks
+// SpatiaLite's own machinery (its R*Tree and triggers).
 
 @Suite struct BulkLoadTests {
     /// Random points, some clustered, as a bulk load sees them.

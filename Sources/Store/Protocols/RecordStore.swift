@@ -34,6 +34,12 @@ public struct StoreProgress: Sendable {
     public var phase: Phase
     public var done: Int
     public var total: Int
+
+    public init(phase: Phase, done: Int, total: Int) {
+        self.phase = phase
+        self.done = done
+        self.total = total
+    }
 }
 
 /// Records arriving in batches while their producer (a file reader) is still
@@ -98,9 +104,9 @@ extension RecordStore {
 
 /// A whole crisismap store: one record store per kind.
 public protocol CrisisStore: CallAggregateSource {
-    var facilities: any RecordStore<Facility> { get }
-    var teams: any RecordStore<Team> { get }
-    var calls: any RecordStore<CrisisCall> { get }
+    var facilities: any NearestRecordStore<Facility> { get }
+    var teams: any NearestRecordStore<Team> { get }
+    var calls: any NearestRecordStore<CrisisCall> { get }
     var areas: any RecordStore<Area> { get }
     var keys: any KeyStore { get }
     var audit: any AuditLog { get }
@@ -108,6 +114,27 @@ public protocol CrisisStore: CallAggregateSource {
     var live: any LiveStateStore { get }
     /// The road network imported from OpenStreetMap, for road-network ETAs.
     var roads: any RoadStore { get }
-    /// A short human description of where the data lives (a path or URL).
+    /// Changes other processes made, for servers sharing one database.
+    var changes: any StoreChangeFeed { get }
+    /// A short human description of where the data lives (a path or URL, never a password).
     var location: String { get }
+
+    /// Throws `StoreError.unavailable` when the database cannot answer now:
+    /// what a readiness probe asks.
+    func checkAvailable() async throws
+
+    /// Writes every batch into this store in one transaction, in the order
+    /// given: records replace those with the same id, keys likewise, audit
+    /// entries are appended, roads replace the network. On any failure
+    /// (the stream's included) nothing of it is kept.
+    func load(
+        _ contents: AsyncThrowingStream<StoreContentBatch, any Error>,
+        progress: (@Sendable (CopyProgress) -> Void)?
+    ) async throws -> TableCounts
+
+    /// The schema steps applied to this store, oldest first.
+    func appliedMigrations() async throws -> [String]
+
+    /// Releases connections; the store is not used afterwards.
+    func close() async
 }

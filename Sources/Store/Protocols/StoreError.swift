@@ -10,6 +10,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRecord(index: Int, field: String, reason: String)
     /// The database itself failed (disk full, locked, corrupt...).
     case database(location: String, message: String)
+    /// The database server cannot be reached or did not answer in time; the
+    /// same request may succeed once it is back.
+    case unavailable(location: String, message: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "record \(index + 1): field '\(field)': \(reason)"
         case .database(let location, let message):
             "\(location): \(message)"
+        case .unavailable(let location, let message):
+            "\(location) is unavailable: \(message)"
         }
     }
 }

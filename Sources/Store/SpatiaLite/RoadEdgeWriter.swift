@@ -11,9 +11,10 @@ struct RoadEdgeWriter {
     private let connection: OpaquePointer?
     private let insertEdge: Statement
     private let insertNode: Statement
-    private(set) var nodes: [Int64: Coordinate] = [:]
-    private(set) var oneWayCount = 0
-    private(set) var totalLength = 0.0
+    private var tally = RoadNetworkTally()
+    var nodes: [Int64: Coordinate] { tally.nodes }
+    var oneWayCount: Int { tally.oneWayCount }
+    var totalLength: Double { tally.totalLength }
 
     /// SQLITE_TRANSIENT, which Swift does not import: SQLite copies the value.
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
@@ -28,11 +29,7 @@ struct RoadEdgeWriter {
     }
 
     mutating func insert(_ edge: RoadEdge, index: Int) throws {
-        if let (field, reason) = Self.rejection(of: edge) {
-            throw StoreError.invalidRecord(index: index, field: field, reason: reason)
-        }
-        try place(edge.from, at: edge.geometry[0], field: "from", index: index)
-        try place(edge.to, at: edge.geometry[edge.geometry.count - 1], field: "to", index: index)
+        try tally.admit(edge, index: index)
         let handle = insertEdge.sqliteStatement
         sqlite3_bind_int64(handle, 1, edge.id)
         sqlite3_bind_int64(handle, 2, edge.from)
@@ -56,8 +53,6 @@ struct RoadEdgeWriter {
         } else if code != SQLITE_DONE {
             throw StoreError.invalidRecord(index: index, field: "geometry", reason: String(cString: sqlite3_errmsg(connection)))
         }
-        if edge.direction == .forward { oneWayCount += 1 }
-        totalLength += edge.lengthMetres
     }
 
     /// In id order: appending to the primary-key B-tree touches one page at
@@ -84,35 +79,5 @@ struct RoadEdgeWriter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
         }
         return code
-    }
-
-    /// A node id names one place: two edges ending at the same id in
-    /// different places would join roads that do not meet.
-    private mutating func place(_ node: Int64, at coordinate: Coordinate, field: String, index: Int) throws {
-        if let known = nodes[node] {
-            guard known == coordinate else {
-                throw StoreError.invalidRecord(
-                    index: index, field: field,
-                    reason: "node \(node) is at \(coordinate.latitude), \(coordinate.longitude) here but at \(known.latitude), \(known.longitude) in an earlier edge")
-            }
-        } else {
-            nodes[node] = coordinate
-        }
-    }
-
-    private static func rejection(of edge: RoadEdge) -> (field: String, reason: String)? {
-        guard edge.geometry.count >= 2 else {
-            return ("geometry", "an edge needs at least two points, edge \(edge.id) has \(edge.geometry.count)")
-        }
-        if let bad = edge.geometry.first(where: { (try? Coordinate(latitude: $0.latitude, longitude: $0.longitude)) == nil }) {
-            return ("geometry", "edge \(edge.id) has a point outside WGS84 range (\(bad.latitude), \(bad.longitude))")
-        }
-        guard edge.lengthMetres.isFinite, edge.lengthMetres >= 0 else {
-            return ("length_m", "edge \(edge.id) has length \(edge.lengthMetres); it must be a finite number of metres, not negative")
-        }
-        guard edge.speedKmh.isFinite, edge.speedKmh > 0 else {
-            return ("speed_kmh", "edge \(edge.id) has speed \(edge.speedKmh); it must be above zero")
-        }
-        return nil
     }
 }

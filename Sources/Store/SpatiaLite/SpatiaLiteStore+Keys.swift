@@ -6,15 +6,18 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
     let store: SpatiaLiteStore
 
     func insert(_ key: APIKey) async throws {
-        try await store.guardedWrite { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO api_keys (id, name, role, salt, secret_hash, created_at, revoked_at, facility_id, team_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [key.id, key.name, key.role.rawValue, key.salt, key.secretHash, key.createdAt.storedValue,
-                            key.revokedAt?.storedValue, key.facilityID, key.teamID])
-        }
+        try await store.guardedWrite { db in try Self.insert(key, db, replacing: false) }
+    }
+
+    static func insert(_ key: APIKey, _ db: Database, replacing: Bool) throws {
+        try db.execute(
+            sql: """
+                INSERT \(replacing ? "OR REPLACE " : "")INTO api_keys
+                    (id, name, role, salt, secret_hash, created_at, revoked_at, facility_id, team_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [key.id, key.name, key.role.rawValue, key.salt, key.secretHash, key.createdAt.storedValue,
+                        key.revokedAt?.storedValue, key.facilityID, key.teamID])
     }
 
     /// Read on every API request: a synchronous read on the calling thread
@@ -52,17 +55,19 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
 
     func append(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await store.guardedWrite { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO audit (at, key_id, role, method, endpoint, subject, status, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for entry in entries {
-                try statement.execute(arguments: [
-                    entry.at.storedValue, entry.keyID, entry.role?.rawValue, entry.method, entry.endpoint,
-                    entry.subject, entry.status, entry.outcome,
-                ])
-            }
+        try await store.guardedWrite { db in try Self.append(entries, db) }
+    }
+
+    static func append(_ entries: [AuditEntry], _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit (at, key_id, role, method, endpoint, subject, status, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for entry in entries {
+            try statement.execute(arguments: [
+                entry.at.storedValue, entry.keyID, entry.role?.rawValue, entry.method, entry.endpoint,
+                entry.subject, entry.status, entry.outcome,
+            ])
         }
     }
 

@@ -14,34 +14,35 @@ struct SpatiaLiteRoads: RoadStore {
         """
 
     func replaceRoads(_ edges: [RoadEdge], source: String) async throws -> RoadImportSummary {
+        try await store.guardedWrite { db in try Self.replace(edges, source: source, db) }
+    }
+
+    static func replace(_ edges: [RoadEdge], source: String, _ db: Database) throws -> RoadImportSummary {
         // Through the stored value, so the summary returned now and the one
         // read back later compare equal.
         let stamp = Date().storedValue
         let importedAt = Date(storedValue: stamp)
-        return try await store.guardedWrite { db in
-            // Every row is replaced, so both R*Trees are rebuilt once at the
-            // end instead of being updated per deleted and inserted row.
-            let edgeIndex = try SuspendedSpatialIndex(db, table: "road_edges")
-            let nodeIndex = try SuspendedSpatialIndex(db, table: "road_nodes")
-            try db.execute(sql: "DELETE FROM road_edges; DELETE FROM road_nodes")
-            var writer = try RoadEdgeWriter(db)
-            for (index, edge) in edges.enumerated() {
-                try writer.insert(edge, index: index)
-            }
-            try writer.insertNodes()
-            try edgeIndex.rebuild(db)
-            try nodeIndex.rebuild(db)
-            try db.execute(
-                sql: """
-                    INSERT INTO road_imports (source, imported_at, node_count, edge_count, oneway_edge_count, total_length_m)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [source, stamp, writer.nodes.count, edges.count, writer.oneWayCount,
-                            writer.totalLength])
-            return RoadImportSummary(
-                importID: db.lastInsertedRowID, source: source, importedAt: importedAt, nodeCount: writer.nodes.count,
-                edgeCount: edges.count, oneWayEdgeCount: writer.oneWayCount, totalLengthMetres: writer.totalLength)
+        // Every row is replaced, so both R*Trees are rebuilt once at the
+        // end instead of being updated per deleted and inserted row.
+        let edgeIndex = try SuspendedSpatialIndex(db, table: "road_edges")
+        let nodeIndex = try SuspendedSpatialIndex(db, table: "road_nodes")
+        try db.execute(sql: "DELETE FROM road_edges; DELETE FROM road_nodes")
+        var writer = try RoadEdgeWriter(db)
+        for (index, edge) in edges.enumerated() {
+            try writer.insert(edge, index: index)
         }
+        try writer.insertNodes()
+        try edgeIndex.rebuild(db)
+        try nodeIndex.rebuild(db)
+        try db.execute(
+            sql: """
+                INSERT INTO road_imports (source, imported_at, node_count, edge_count, oneway_edge_count, total_length_m)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [source, stamp, writer.nodes.count, edges.count, writer.oneWayCount, writer.totalLength])
+        return RoadImportSummary(
+            importID: db.lastInsertedRowID, source: source, importedAt: importedAt, nodeCount: writer.nodes.count,
+            edgeCount: edges.count, oneWayEdgeCount: writer.oneWayCount, totalLengthMetres: writer.totalLength)
     }
 
     func roadEdges() async throws -> [RoadEdge] {

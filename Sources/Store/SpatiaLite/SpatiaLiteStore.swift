@@ -14,10 +14,19 @@ public struct SpatiaLiteStore: CrisisStore {
     public let location: String
     let pool: DatabasePool
 
-    public var facilities: any RecordStore<Facility> { SpatiaLiteTable<Facility>(store: self) }
-    public var teams: any RecordStore<Team> { SpatiaLiteTable<Team>(store: self) }
-    public var calls: any RecordStore<CrisisCall> { SpatiaLiteTable<CrisisCall>(store: self) }
+    public var facilities: any NearestRecordStore<Facility> { SpatiaLiteTable<Facility>(store: self) }
+    public var teams: any NearestRecordStore<Team> { SpatiaLiteTable<Team>(store: self) }
+    public var calls: any NearestRecordStore<CrisisCall> { SpatiaLiteTable<CrisisCall>(store: self) }
     public var areas: any RecordStore<Area> { SpatiaLiteTable<Area>(store: self) }
+    /// One file, one writing process: nothing to hear from others.
+    public var changes: any StoreChangeFeed { QuietChangeFeed() }
+
+    public func checkAvailable() async throws {
+        _ = try await guardedRead { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    /// GRDB closes the pool when the last reference goes.
+    public func close() async {}
 
     /// Opens (and migrates) the store at `path`.
     public init(path: String, mode: OpenMode = .existing) throws {

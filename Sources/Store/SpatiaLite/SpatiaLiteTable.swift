@@ -128,6 +128,13 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     }
 }
 
+/// SpatiaLite's R*Tree answers boxes, not "nearest": growing boxes, then the exact re-rank.
+extension SpatiaLiteTable: NearestRecordStore where Record: LocatedRecord {
+    func nearest(to point: Coordinate, limit: Int) async throws -> [Nearby<Record>] {
+        try await nearestByGrowingBoxes(to: point, limit: limit)
+    }
+}
+
 /// SpatiaLite's R*Tree index on a table's `geom` column, switched off for
 /// a bulk load and rebuilt in one pass afterwards.
 ///
