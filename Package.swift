@@ -13,6 +13,7 @@
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
 //     -> Routing     (road graph from the store, snapping, Dijkstra and contraction hierarchies, drive-time areas)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
+//     -> PostGISStore (the same store protocols over PostgreSQL/PostGIS via PostgresNIO, for a state)
 //     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
 //   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config); zlib via ZIPFoundation's CZlib
@@ -40,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Files that appear complete or not at all (exports, maps, reports).
@@ -80,6 +82,17 @@ let package = Package(
                 "CSpatiaLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "PostGISStore",
+            // The state-wide store: the same protocols over PostgreSQL + PostGIS, through PostgresNIO's pool.
+            dependencies: [
+                "Store",
+                "GeoCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),
@@ -139,6 +152,7 @@ let package = Package(
             name: "crisismap",
             dependencies: [
                 "Server",
+                "PostGISStore",
                 "Routing",
                 "Reports",
                 "Analytics",
@@ -170,7 +184,7 @@ let package = Package(
         ),
 
         // MARK: Tests mirror the targets
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Store", "GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
         .testTarget(
@@ -180,6 +194,10 @@ let package = Package(
         .testTarget(
             name: "InterchangeTests",
             dependencies: ["Interchange", "Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: ["Store", "PostGISStore", "CrisisDispatch", "Analytics", "GeoCore", "TestSupport"]
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Store
+
+/// What travels in a NOTIFY payload: the change and which store instance made it.
+struct ChangeNotice: Codable {
+    var origin: String
+    var change: StoreChange
+
+    var text: String { String(decoding: try! JSONEncoder().encode(self), as: UTF8.self) }
+
+    init(origin: String, change: StoreChange) {
+        self.origin = origin
+        self.change = change
+    }
+
+    init?(payload: String) {
+        guard let notice = try? JSONDecoder().decode(Self.self, from: Data(payload.utf8)) else { return nil }
+        self = notice
+    }
+}
+
+/// LISTEN on its own connection (outside the pool, which may be busy or
+/// down). When the connection drops it reconnects with back-off and then
+/// sends `.everything`, since notices sent meanwhile were lost.
+struct PostGISChangeFeed: StoreChangeFeed {
+    let store: PostGISStore
+
+    func changes() -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let task = Task { [store] in
+            var delay = Duration.milliseconds(100)
+            var reconnecting = false
+            while !Task.isCancelled {
+                do {
+                    let connection = try await PostgresConnection.connect(
+                        configuration: store.url.connectionConfiguration(), id: 0, logger: store.logger)
+                    defer { Task { try? await connection.close() } }
+                    try await connection.listen(on: PostGISStore.channel) { notifications in
+                        if reconnecting { continuation.yield(.everything) }
+                        reconnecting = true
+                        delay = .milliseconds(100)
+                        for try await notification in notifications {
+                            guard let notice = ChangeNotice(payload: notification.payload), notice.origin != store.origin else { continue }
+                            continuation.yield(notice.change)
+                        }
+                    }
+                } catch {
+                    if Task.isCancelled { break }
+                    store.logger.warning("change feed lost its connection; retrying", metadata: ["error": "\(error)", "in": "\(delay)"])
+                }
+                reconnecting = true
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}

@@ -1,0 +1,136 @@
+import PostgresNIO
+
+/// The PostGIS schema as versioned steps, the same data model as the
+/// SpatiaLite file: points are `geometry(Point, 4326)` generated from
+/// lat/lon and GiST-indexed (a sorted build: seconds for a million rows,
+/// where geography's index has no sort support); nearest queries take
+/// candidates from the index with `<->` and rank them by the exact WGS84
+/// geodesic (see PostGISTable+Nearest.swift). Times are
+/// seconds since 1970 in float8 so that both stores hold the same values,
+/// lists and `extra` are the same JSON text.
+enum PostGISSchema {
+    static let table = "crisismap_migrations"
+
+    /// (identifier, SQL), applied in order, each once.
+    static let migrations: [(String, String)] = [
+        ("v1-core-tables", """
+            CREATE EXTENSION IF NOT EXISTS postgis;
+            CREATE TABLE facilities (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                kind text NOT NULL,
+                lat float8 NOT NULL,
+                lon float8 NOT NULL,
+                address text,
+                phone text,
+                accepts text NOT NULL DEFAULT '[]',
+                age_min integer,
+                age_max integer,
+                services text NOT NULL DEFAULT '[]',
+                languages text NOT NULL DEFAULT '[]',
+                payers text NOT NULL DEFAULT '[]',
+                timezone text NOT NULL,
+                hours text,
+                beds_total integer,
+                beds_available integer,
+                availability_updated_at float8,
+                extra text NOT NULL DEFAULT '{}',
+                geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+            );
+            CREATE INDEX facilities_geom ON facilities USING gist (geom);
+            CREATE INDEX facilities_kind ON facilities (kind);
+            CREATE TABLE teams (
+                id text COLLATE "C" PRIMARY KEY,
+                call_sign text,
+                model text NOT NULL,
+                status text NOT NULL,
+                lat float8 NOT NULL,
+                lon float8 NOT NULL,
+                fix_at float8 NOT NULL,
+                status_at float8,
+                skills text NOT NULL DEFAULT '[]',
+                agency text,
+                extra text NOT NULL DEFAULT '{}',
+                geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+            );
+            CREATE INDEX teams_geom ON teams USING gist (geom);
+            CREATE INDEX teams_status ON teams (status);
+            CREATE TABLE calls (
+                id text COLLATE "C" PRIMARY KEY,
+                received_at float8 NOT NULL,
+                category text NOT NULL,
+                priority integer,
+                disposition text,
+                team_id text,
+                facility_id text,
+                lat float8 NOT NULL,
+                lon float8 NOT NULL,
+                extra text NOT NULL DEFAULT '{}',
+                geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+            );
+            CREATE INDEX calls_geom ON calls USING gist (geom);
+            CREATE INDEX calls_received_at ON calls (received_at);
+            CREATE INDEX calls_category_received_at ON calls (category, received_at);
+            CREATE TABLE areas (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                kind text,
+                population bigint NOT NULL,
+                extra text NOT NULL DEFAULT '{}',
+                geom geometry(MultiPolygon, 4326) NOT NULL
+            );
+            CREATE INDEX areas_geom ON areas USING gist (geom);
+            """),
+        ("v2-api-keys-and-audit", """
+            CREATE TABLE api_keys (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                salt bytea NOT NULL,
+                secret_hash bytea NOT NULL,
+                created_at float8 NOT NULL,
+                revoked_at float8,
+                facility_id text,
+                team_id text
+            );
+            CREATE TABLE audit (
+                seq bigserial PRIMARY KEY,
+                at float8 NOT NULL,
+                key_id text,
+                role text,
+                method text NOT NULL,
+                endpoint text NOT NULL,
+                subject text,
+                status integer NOT NULL,
+                outcome text NOT NULL
+            );
+            CREATE INDEX audit_at ON audit (at, seq);
+            """),
+        ("v3-road-network", """
+            CREATE TABLE road_edges (
+                id bigint PRIMARY KEY,
+                from_node bigint NOT NULL,
+                to_node bigint NOT NULL,
+                length_m float8 NOT NULL,
+                speed_kmh float8 NOT NULL,
+                direction text NOT NULL,
+                highway text NOT NULL,
+                name text,
+                osm_way_id bigint NOT NULL,
+                geom geometry(LineString, 4326) NOT NULL
+            );
+            CREATE INDEX road_edges_geom ON road_edges USING gist (geom);
+            CREATE TABLE road_imports (
+                id bigserial PRIMARY KEY,
+                source text NOT NULL,
+                imported_at float8 NOT NULL,
+                node_count integer NOT NULL,
+                edge_count integer NOT NULL,
+                oneway_edge_count integer NOT NULL,
+                total_length_m float8 NOT NULL
+            );
+            """),
+    ]
+
+    static var firstMigration: String { migrations[0].0 }
+}
