@@ -45,7 +45,7 @@ struct CrisisMap: AsyncParsableCommand {
             switch error {
             case .missing: fail(error.description, code: .usageError)
             case .notAStore, .newerVersion, .invalidRecord: fail(error.description, code: .dataError)
-            case .database: fail(error.description, code: .failure)
+            case .database, .unavailable: fail(error.description, code: .failure)
             }
         } catch let error as CommandFailure {
             fail(error.message, code: error.code)

@@ -143,6 +143,39 @@ public final class DispatchEngine: Sendable {
         }
     }
 
+    /// Takes a team as another server left it in the store. A position
+    /// newer than that copy's (applied here meanwhile) is kept.
+    public func refresh(_ team: Team) {
+        teams.withLock { roster in
+            var team = team
+            if let held = roster.record(id: team.id), held.fixAt > team.fixAt {
+                team.location = held.location
+                team.fixAt = held.fixAt
+            }
+            roster.upsert(team)
+        }
+    }
+
+    /// Takes a facility as another server left it; newer bed counts held here are kept.
+    public func refresh(_ facility: Facility) {
+        facilities.withLock { roster in
+            var facility = facility
+            if let held = roster.record(id: facility.id), let heldAt = held.availabilityUpdatedAt,
+               heldAt > (facility.availabilityUpdatedAt ?? .distantPast) {
+                facility.bedsAvailable = held.bedsAvailable
+                facility.availabilityUpdatedAt = heldAt
+            }
+            roster.upsert(facility)
+        }
+    }
+
+    /// Replaces every team and facility (after a bulk load elsewhere, or
+    /// when changes may have been missed while the database was away).
+    public func replaceAll(teams newTeams: [Team], facilities newFacilities: [Facility]) {
+        teams.withLock { $0 = Roster(newTeams, location: { $0.location }, class: TeamClass.init) }
+        facilities.withLock { $0 = Roster(newFacilities, location: { $0.location }, class: FacilityClass.init) }
+    }
+
     public func upsert(_ team: Team) { teams.withLock { $0.upsert(team) } }
     public func upsert(_ facility: Facility) { facilities.withLock { $0.upsert(facility) } }
     public func removeTeam(id: String) { teams.withLock { $0.remove(id: id) } }

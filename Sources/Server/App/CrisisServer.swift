@@ -65,11 +65,17 @@ public enum CrisisServer {
             "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
         ])
         let services = APIServices(store: store, engine: engine, logger: logger)
-        let router = makeRouter(services: services, registry: registry, web: settings.web)
+        // Other servers on the same database: their changes arrive here, and
+        // after an outage everything is re-read once the database is back.
+        let listener = StoreChangeListener(services: services)
+        let health = StoreHealth(store: store, logger: logger) {
+            try? await listener.reloadEverything()
+        }
+        let router = makeRouter(services: services, registry: registry, web: settings.web, health: health)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
-            services: [services.audit] + (watcher.map { [$0] } ?? []),
+            services: [services.audit, listener, health] + (watcher.map { [$0] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)
         do {
@@ -79,12 +85,15 @@ public enum CrisisServer {
         }
     }
 
-    static func makeRouter(services: APIServices, registry: PrometheusCollectorRegistry, web: WebSettings) -> Router<APIContext> {
+    static func makeRouter(
+        services: APIServices, registry: PrometheusCollectorRegistry, web: WebSettings, health: StoreHealth? = nil
+    ) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OperationsRoutes.register(on: router, registry: registry)
+        OperationsRoutes.register(on: router, registry: registry,
+                                  health: health ?? StoreHealth(store: services.store, logger: services.logger, onRecovery: {}))
         WebRoutes.register(on: router, settings: web, logger: services.logger)
         DirectoryRoutes.register(on: router, services: services)
         RecommendationRoutes.register(on: router, services: services)

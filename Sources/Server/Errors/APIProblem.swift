@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Store
 
 /// One invalid field of a request, named as the client sent it.
 public struct FieldProblem: Codable, Hashable, Sendable {
@@ -55,6 +56,11 @@ public struct APIProblem: Error, Sendable {
         .contentTooLarge, kind: "body-too-large", title: "The request body is too large",
         detail: "request bodies are limited to \(APIContext.bodyLimit) bytes")
 
+    /// The database is unreachable: the same request may succeed shortly.
+    static let storeUnavailable = APIProblem(
+        .serviceUnavailable, kind: "store-unavailable", title: "The database is unavailable",
+        detail: "crisismap cannot reach its database right now; retry in a few seconds")
+
     static let internalError = APIProblem(
         .internalServerError, kind: "internal-error", title: "The server failed to answer",
         detail: "the failure was logged on the server")
@@ -83,6 +89,7 @@ public struct APIProblem: Error, Sendable {
                         errors: errors.isEmpty ? nil : errors)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"crisismap\"" }
+        if status == .serviceUnavailable { headers[.retryAfter] = "2" }
         let data = (try? JSONEncoder.api.encode(body)) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
@@ -95,6 +102,8 @@ extension APIProblem {
         switch error {
         case let problem as APIProblem:
             return problem
+        case StoreError.unavailable:
+            return .storeUnavailable
         case let error as any HTTPResponseError:
             switch error.status {
             case .contentTooLarge: return .tooLarge

@@ -98,7 +98,7 @@ struct CoverageCommand: AsyncParsableCommand {
 
     func run() async throws {
         let bands = try bandMinutes()
-        let opened = try store.open()
+        let opened = try await store.open()
         let edges = try await opened.roads.roadEdges()
         guard !edges.isEmpty else { throw CommandFailure.usage(ETAOptions.noRoads) }
         let sources: [Coordinate]

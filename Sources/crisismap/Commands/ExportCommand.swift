@@ -30,7 +30,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = format ?? out.flatMap(FileFormat.init(path:)) ?? .geojson
-        let opened = try store.open()
+        let opened = try await store.open()
         let count = try await Exporter(store: opened).export(kind, format: resolved, to: out)
         if let out {
             Terminal.standardError.writeLine("exported \(Format.count(count)) \(kind.rawValue) to \(out)")

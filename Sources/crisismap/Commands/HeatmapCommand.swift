@@ -107,7 +107,7 @@ struct HeatmapCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         var options = HeatmapOptions()
         options.since = calls.since
         options.until = calls.until

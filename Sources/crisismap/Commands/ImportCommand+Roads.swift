@@ -6,7 +6,7 @@ extension ImportCommand {
     /// `crisismap import roads FILE`: the file's drivable roads replace the
     /// store's network; the counts and every reason a way was left out are printed.
     func importRoads() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         let started = Date()
         let progressLine = RoadProgressLine(file: (file as NSString).lastPathComponent)
         let report: RoadImportReport

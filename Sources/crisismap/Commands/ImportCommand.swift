@@ -86,7 +86,7 @@ struct ImportCommand: AsyncParsableCommand {
         guard let recordKind = kind.recordKind else {
             return try await importRoads()
         }
-        let opened = try store.open()
+        let opened = try await store.open()
         let started = Date()
         let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs, timeZone: timezone)
         let progressLine = ImportProgressLine(file: (file as NSString).lastPathComponent)

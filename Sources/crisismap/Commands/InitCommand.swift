@@ -6,16 +6,21 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Create an empty store (schema, spatial metadata, spatial indexes).",
         discussion: """
-            Safe to run on an existing store: it only applies schema steps the file lacks. \
-            Refuses files that are not crisismap stores, and never changes them.
+            Safe to run on an existing store: it only applies schema steps the store lacks. \
+            Refuses files (and databases) that are not crisismap stores, and never changes them.
+
+            Examples:
+              crisismap init --db county.sqlite
+              crisismap init --db postgresql://crisismap@db.example.org:5432/crisismap
+            
             """
     )
 
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let opened = try store.open(mode: .createIfMissing)
-        let steps = try opened.appliedMigrations()
+        let opened = try await store.open(mode: .createIfMissing)
+        let steps = try await opened.appliedMigrations()
         print("store ready: \(opened.location) (schema: \(steps.joined(separator: ", ")))")
     }
 }

@@ -52,7 +52,7 @@ struct KeysCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let opened = try store.open()
+            let opened = try await store.open()
             let (key, secret) = KeySecret.generate(name: name, role: role, facilityID: facility, teamID: team)
             try await opened.keys.insert(key)
             if json {

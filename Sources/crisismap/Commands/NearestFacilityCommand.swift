@@ -56,7 +56,7 @@ struct NearestFacilityCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         let engine = DispatchEngine(teams: [], facilities: try await opened.facilities.all(), settings: try await eta.settings(store: opened))
         let answer = engine.nearestFacilities(FacilityQuery(
             location: try query.location(), at: try query.time(), limit: query.limit, kinds: try kinds(),

@@ -35,7 +35,7 @@ struct NearestTeamCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         let engine = DispatchEngine(teams: try await opened.teams.all(), facilities: [], settings: try await eta.settings(store: opened))
         let answer = engine.nearestTeams(TeamQuery(
             location: try query.location(), at: try query.time(), limit: query.limit,

@@ -48,7 +48,7 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let origin = try Self.point(from, option: "--from"), target = try Self.point(to, option: "--to")
-        let opened = try store.open()
+        let opened = try await store.open()
         let edges = try await opened.roads.roadEdges()
         guard !edges.isEmpty else { throw CommandFailure.usage(ETAOptions.noRoads) }
         let router = RoadRouter(edges: edges, options: RoadRouter.Options(maxSnapDistance: maxSnapMetres))

@@ -78,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         var logger = logFormat == "json" ? Logger(label: "crisismap", factory: JSONLogHandler.init) : Logger(label: "crisismap")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // swift-metrics is process-wide by design; `serve` owns the process.
@@ -92,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    private func serve(_ opened: SpatiaLiteStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
+    private func serve(_ opened: any CrisisStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
             settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine),

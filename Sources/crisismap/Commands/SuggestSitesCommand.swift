@@ -79,7 +79,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         var chosen = try candidateSet()
         if case .points = chosen { chosen = .points(try readPoints(candidates)) }
         let (filter, period) = try calls.filter()

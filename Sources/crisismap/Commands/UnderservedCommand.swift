@@ -68,7 +68,7 @@ struct UnderservedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try store.open()
+        let opened = try await store.open()
         let (filter, period) = try calls.filter()
         let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }

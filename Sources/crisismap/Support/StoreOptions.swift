@@ -1,20 +1,38 @@
 import ArgumentParser
 import Foundation
+import PostGISStore
 import Store
 
 /// `--db`, shared by every command that opens a store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The store: a SpatiaLite file.",
-        discussion: "Defaults to $CRISISMAP_DB, else crisismap.sqlite in the working directory.",
-        valueName: "path"))
+        "The store: a SpatiaLite file, or a PostGIS database as postgresql://user@host:port/dbname.",
+        discussion: """
+            Defaults to $CRISISMAP_DB, else crisismap.sqlite in the working directory. A database URL may carry \
+            ?sslmode=disable|prefer|require; its password comes from the URL or $PGPASSWORD.
+            """,
+        valueName: "path-or-url"))
     var db: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["CRISISMAP_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "crisismap.sqlite"
     }
 
-    func open(mode: SpatiaLiteStore.OpenMode = .existing) throws -> SpatiaLiteStore {
-        try SpatiaLiteStore(path: path, mode: mode)
+    enum Mode {
+        case existing
+        case createIfMissing
+    }
+
+    func open(mode: Mode = .existing) async throws -> any CrisisStore {
+        try await Self.open(path, mode: mode)
+    }
+
+    /// The one place that tells the two backends apart: everything after
+    /// works through the store protocols.
+    static func open(_ location: String, mode: Mode = .existing) async throws -> any CrisisStore {
+        if PostGISURL.isURL(location) {
+            return try await PostGISStore.open(location, mode: mode == .existing ? .existing : .createIfMissing)
+        }
+        return try SpatiaLiteStore(path: location, mode: mode == .existing ? .existing : .createIfMissing)
     }
 }

@@ -25,6 +25,15 @@ export class DispatchView {
   }
 
   /** The view's map layers and lists; the live feed starts for dispatchers. */
+  async reloadTeams() {
+    const collection = await this.api.get('/v1/teams');
+    this.teams.clear();
+    for (const feature of collection.features) this.teams.set(feature.properties.id, this.teamFromFeature(feature));
+    $('#map-wrap').dataset.teams = String(this.teams.size);
+    this.renderRoster();
+    this.map.invalidate();
+  }
+
   async load() {
     const wrap = $('#map-wrap');
     this.facilities = await this.api.allFeatures('/v1/facilities', { limit: 1000 });
@@ -184,6 +193,11 @@ export class DispatchView {
   }
 
   applyEvent(event) {
+    if (event.change === 'reload') {
+      // Another server bulk-loaded teams, or the database was away: start over.
+      this.reloadTeams();
+      return;
+    }
     if (event.change === 'delete') {
       this.teams.delete(event.id);
     } else {
