@@ -183,6 +183,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: ["Store", "PostGISStore", "GeoCore"],
+            path: "Benchmarks/StoreBenchmark",
+            swiftSettings: strictSwift
+        ),
+
         // MARK: Tests mirror the targets
         .target(name: "TestSupport", dependencies: ["Store", "GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
@@ -204,7 +211,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "MapRender", "CCairo", "Store", "GeoCore"]),
-        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore"]),
+        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,10 +17,6 @@ public final class PostgresTestDatabase: Sendable {
         }
     }
 
-    public struct CommandFailed: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The database's URL, for `PostGISStore.open`.
     public let url: String
     public let name: String
@@ -49,27 +45,10 @@ public final class PostgresTestDatabase: Sendable {
         url = Self.replacingDatabase(admin, with: name)
     }
 
-    /// Foundation's Process launches one at a time: tests run in parallel.
-    private static let launching = NSLock()
-
     /// Runs one SQL command through psql and returns its unaligned output.
     @discardableResult
     public static func psql(_ url: String, _ sql: String) throws -> String {
-        launching.lock()
-        defer { launching.unlock() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommandFailed(description: "psql: \(sql): \(problem)") }
-        return text
+        try Shell.run(["psql", url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
     public static func replacingDatabase(_ url: String, with database: String) -> String {

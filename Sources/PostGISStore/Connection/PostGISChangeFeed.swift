@@ -27,19 +27,21 @@ struct ChangeNotice: Codable {
 struct PostGISChangeFeed: StoreChangeFeed {
     let store: PostGISStore
 
-    func changes() -> AsyncStream<StoreChange> {
+    func subscribe() async throws -> AsyncStream<StoreChange> {
         let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        // The first LISTEN's outcome: subscribe() returns (or throws) with it.
+        let (firstListen, listened) = AsyncStream<Result<Void, any Error>>.makeStream()
         let task = Task { [store] in
             var delay = Duration.milliseconds(100)
-            var reconnecting = false
+            var attempts = 0
             while !Task.isCancelled {
+                attempts += 1
                 do {
                     let connection = try await PostgresConnection.connect(
-                        configuration: store.url.connectionConfiguration(), id: 0, logger: store.logger)
+                        configuration: store.url.connectionConfiguration(), id: attempts, logger: store.logger)
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: PostGISStore.channel) { notifications in
-                        if reconnecting { continuation.yield(.everything) }
-                        reconnecting = true
+                        if attempts == 1 { listened.yield(.success(())) } else { continuation.yield(.everything) }
                         delay = .milliseconds(100)
                         for try await notification in notifications {
                             guard let notice = ChangeNotice(payload: notification.payload), notice.origin != store.origin else { continue }
@@ -48,15 +50,22 @@ struct PostGISChangeFeed: StoreChangeFeed {
                     }
                 } catch {
                     if Task.isCancelled { break }
+                    if attempts == 1 {
+                        listened.yield(.failure(PostGISErrors.map(error, location: store.location)))
+                        break
+                    }
                     store.logger.warning("change feed lost its connection; retrying", metadata: ["error": "\(error)", "in": "\(delay)"])
                 }
-                reconnecting = true
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(2))
             }
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
-        return stream
+        for await outcome in firstListen {
+            try outcome.get()
+            return stream
+        }
+        throw CancellationError()
     }
 }

@@ -60,6 +60,8 @@ public enum CrisisServer {
                 "edges": "\(summary?.edgeCount ?? 0)", "eta_method": "\(eta.method)", "took": "\(ContinuousClock.now - started)",
             ])
         }
+        // Subscribed before loading: a change committed meanwhile is applied again, never missed.
+        let changes = try await store.changes.subscribe()
         let engine = try await DispatchEngine.load(from: store, settings: dispatch)
         logger.info("dispatch engine loaded", metadata: [
             "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
@@ -67,7 +69,7 @@ public enum CrisisServer {
         let services = APIServices(store: store, engine: engine, logger: logger)
         // Other servers on the same database: their changes arrive here, and
         // after an outage everything is re-read once the database is back.
-        let listener = StoreChangeListener(services: services)
+        let listener = StoreChangeListener(services: services, changes: changes)
         let health = StoreHealth(store: store, logger: logger) {
             try? await listener.reloadEverything()
         }

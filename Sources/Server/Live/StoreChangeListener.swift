@@ -10,13 +10,17 @@ import Store
 /// dispatch engine and sent to this server's event streams.
 final class StoreChangeListener: Service, Sendable {
     private let services: APIServices
+    private let changes: AsyncStream<StoreChange>
 
-    init(services: APIServices) {
+    /// `changes` comes from a subscription made before the engine was loaded,
+    /// so nothing committed in between is missed.
+    init(services: APIServices, changes: AsyncStream<StoreChange>) {
         self.services = services
+        self.changes = changes
     }
 
     func run() async throws {
-        let changes = services.store.changes.changes()
+        let changes = self.changes
         await cancelWhenGracefulShutdown {
             for await change in changes {
                 await self.apply(change)
@@ -27,6 +31,7 @@ final class StoreChangeListener: Service, Sendable {
     func apply(_ change: StoreChange) async {
         let store = services.store
         let engine = services.engine
+        services.logger.debug("change from another server", metadata: ["kind": "\(change.kind.rawValue)", "id": "\(change.id)", "change": "\(change.change)"])
         do {
             switch change.kind {
             case .team:

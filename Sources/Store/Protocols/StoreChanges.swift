@@ -31,16 +31,18 @@ public struct StoreChange: Sendable, Hashable, Codable {
 /// database, delivered after they commit. A store only one process writes
 /// (a SpatiaLite file) delivers none.
 public protocol StoreChangeFeed: Sendable {
-    /// Delivers changes until the consuming task is cancelled. A feed that
+    /// Subscribes, and returns once subscribed: every change committed after
+    /// that is delivered (so subscribe first, then load what the changes
+    /// apply to). Delivers until the consuming task is cancelled; a feed that
     /// loses its connection reconnects by itself and then sends `.everything`.
-    func changes() -> AsyncStream<StoreChange>
+    func subscribe() async throws -> AsyncStream<StoreChange>
 }
 
 /// The feed of a store nobody else writes to while a server runs.
 public struct QuietChangeFeed: StoreChangeFeed {
     public init() {}
 
-    public func changes() -> AsyncStream<StoreChange> {
+    public func subscribe() async throws -> AsyncStream<StoreChange> {
         AsyncStream { continuation in
             // Stays open, silent, until the consumer goes away.
             continuation.onTermination = { _ in }

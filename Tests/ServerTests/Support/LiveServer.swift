@@ -23,10 +23,25 @@ final class LiveServer {
         return folder.appendingPathComponent(".build/debug/crisismap")
     }()
 
-    init(serveArguments: [String] = []) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
+    /// A server over a new store: a SpatiaLite file in a temporary folder,
+    /// or the PostGIS database `database` names (a fresh one).
+    convenience init(serveArguments: [String] = [], database: String? = nil) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("store.sqlite").path
+        let db = database ?? directory.appendingPathComponent("store.sqlite").path
+        let (keys, ids) = try Self.prepare(db: db, in: directory)
+        try self.init(directory: directory, db: db, keys: keys, keyIDs: ids, serveArguments: serveArguments)
+    }
+
+    /// A second server on the same store as `other` (PostGIS: several servers, one database).
+    convenience init(sharing other: LiveServer, serveArguments: [String] = []) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try self.init(directory: directory, db: other.db, keys: other.keys, keyIDs: other.keyIDs, serveArguments: serveArguments)
+    }
+
+    /// Creates the store, imports the fixture and makes one key per role.
+    private static func prepare(db: String, in directory: URL) throws -> (keys: [String: String], ids: [String: String]) {
         try Self.run(["init", "--db", db], in: directory)
         for (kind, text) in ServerFixture.files {
             let path = directory.appendingPathComponent("\(kind).geojson").path
@@ -44,9 +59,14 @@ final class LiveServer {
             keys[name] = created?["secret"] as? String
             ids[name] = created?["id"] as? String
         }
-        self.keys = keys
-        self.keyIDs = ids
+        return (keys, ids)
+    }
 
+    private init(directory: URL, db: String, keys: [String: String], keyIDs: [String: String], serveArguments: [String]) throws {
+        self.directory = directory
+        self.db = db
+        self.keys = keys
+        self.keyIDs = keyIDs
         process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--port", "0", "--db", db] + serveArguments

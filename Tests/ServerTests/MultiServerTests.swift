@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two `crisismap serve` processes on one PostGIS database behave as one
+/// service: what one accepts, the other uses and streams; the database, not
+/// a server's memory, decides which update is newest; keys and the audit
+/// trail are shared.
+@Suite struct MultiServerTests {
+    static let query = #"{"lat":39.9,"lon":-104.6,"limit":1}"#
+
+    static func firstTeam(_ server: LiveServer) throws -> (id: String, distance: Double)? {
+        let teams = try server.send("POST", "/v1/recommendations", as: "dispatcher", body: query).object["teams"] as? [String: Any]
+        guard let first = (teams?["results"] as? [[String: Any]])?.first, let id = first["id"] as? String,
+              let distance = first["distance_m"] as? Double else { return nil }
+        return (id, distance)
+    }
+
+    @Test func aPositionAcceptedByOneServerIsRankedAndStreamedByTheOther() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        #expect(try Self.firstTeam(b)?.id != "T1")
+        let started = Date()
+        let text = try b.client.stream("/v1/teams/stream", key: b.keys["dispatcher"]!, readFor: 10, until: #""id":"T1""#) {
+            let answer = try a.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"2099-06-01T00:00:00Z"}"#)
+            #expect(answer.object["applied"] as? Bool == true, "\(answer)")
+        }
+        #expect(text.contains(#""change":"position""#) && text.contains(#""lat":39.9"#), "\(text.suffix(400))")
+        var seen: (id: String, distance: Double)?
+        while Date().timeIntervalSince(started) < 5 {
+            seen = try Self.firstTeam(b)
+            if seen?.id == "T1" { break }
+            usleep(20_000)
+        }
+        #expect(seen?.id == "T1" && (seen?.distance ?? 1) < 1, "server B ranks T1 at its new place: \(String(describing: seen))")
+        #expect(Date().timeIntervalSince(started) < 2, "within a second or so of A accepting it")
+    }
+
+    @Test func theDatabaseDecidesWhichUpdateIsNewest() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        let newer = try a.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"2099-06-01T00:00:20Z"}"#)
+        #expect(newer.object["applied"] as? Bool == true)
+        // B has not necessarily heard of A's update yet; the database refuses the older fix anyway.
+        let older = try b.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.0,"lon":-105.0,"fix_at":"2099-06-01T00:00:10Z"}"#)
+        #expect(older.object["applied"] as? Bool == false && older.object["reason"] as? String == "older_than_stored", "\(older)")
+        let beds = try b.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":0,"updated_at":"2099-06-01T00:00:20Z"}"#)
+        #expect(beds.object["applied"] as? Bool == true, "\(beds)")
+        let staleBeds = try a.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":9,"updated_at":"2099-06-01T00:00:10Z"}"#)
+        #expect(staleBeds.object["applied"] as? Bool == false, "\(staleBeds)")
+        let row = try PostgresTestDatabase.psql(database.url, "SELECT teams.lat, facilities.beds_available FROM teams, facilities WHERE teams.id = 'T2' AND facilities.id = 'F1'")
+        #expect(row.trimmingCharacters(in: .whitespacesAndNewlines) == "39.9|0")
+    }
+
+    @Test func keysAndTheAuditTrailAreShared() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        let created = try JSONSerialization.jsonObject(with: Data(a.cli("keys", "create", "--name", "late", "--role", "dispatcher", "--json").utf8)) as? [String: Any]
+        let secret = try #require(created?["secret"] as? String)
+        let id = try #require(created?["id"] as? String)
+        for server in [a, b] {
+            #expect(try server.client.send("POST", "/v1/recommendations", key: secret, body: Self.query).status == 200)
+        }
+        _ = try a.cli("keys", "revoke", id)
+        for server in [a, b] {
+            #expect(try server.client.send("POST", "/v1/recommendations", key: secret, body: Self.query).status == 401, "revoked everywhere at once")
+        }
+        #expect(try a.send("GET", "/v1/calls/C1", as: "dispatcher").status == 200)
+        #expect(try b.send("GET", "/v1/calls/C2", as: "dispatcher").status == 200)
+        var trail = ""
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            trail = try a.cli("audit")
+            if trail.contains("/v1/calls/{id} C1") && trail.contains("/v1/calls/{id} C2") { break }
+            usleep(100_000)
+        }
+        #expect(trail.contains("/v1/calls/{id} C1") && trail.contains("/v1/calls/{id} C2"), "both servers write one trail: \(trail)")
+    }
+}
