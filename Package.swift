@@ -208,7 +208,7 @@ let package = Package(
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore"]),
+        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "MapRender", "CCairo", "Store", "GeoCore"]),
         .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore", "TestSupport"]),
