@@ -68,6 +68,23 @@ import TestSupport
         }
     }
 
+    @Test func roadsImportAndRouteAlikeOverBothStores() throws {
+        try Workspace.with { workspace in
+            let database = try PostgresTestDatabase()
+            #expect(try workspace.runArguments(["init", "--db", database.url]).status == 0)
+            let extract = try workspace.write("river.osm", RouteCLITests.extract)
+            for db in [workspace.db, database.url] {
+                let imported = try workspace.runArguments(["import", "roads", extract, "--db", db])
+                #expect(imported.status == 0, "\(imported.stderr)")
+            }
+            let route = ["route", "--from", "40.0,-105.01", "--to", "40.01,-105.01", "--json"]
+            let file = try workspace.runArguments(route + ["--db", workspace.db])
+            let postgis = try workspace.runArguments(route + ["--db", database.url])
+            #expect(file.status == 0 && !file.stdout.isEmpty, "\(file.stderr)")
+            #expect(postgis.stdout == file.stdout, "\(postgis.stderr)")
+        }
+    }
+
     @Test func aStoreRoundTripsThroughPostGISAndBack() throws {
         try Workspace.with(seeded: true) { workspace in
             let database = try Self.seededDatabase(workspace)

@@ -43,7 +43,7 @@ import TestSupport
     func callPointsFilterByTimeCategoryAndBox(_ backend: Backend) async throws {
         let opened = try await backend.opened()
         let store = opened.store
-        let calls = RecordConformanceTests.randomCalls(count: 3_000, seed: 8)
+        let calls = Fixtures.randomCalls(count: 3_000, seed: 8)
         _ = try await store.calls.upsert(calls)
         let since = Fixtures.noon.addingTimeInterval(600 * 60)
         let until = Fixtures.noon.addingTimeInterval(2_000 * 60)
@@ -90,7 +90,7 @@ import TestSupport
     func densitySuppressionIsTheSame(_ backend: Backend) async throws {
         let opened = try await backend.opened()
         let store = opened.store
-        var calls = RecordConformanceTests.randomCalls(count: 400, seed: 9)
+        var calls = Fixtures.randomCalls(count: 400, seed: 9)
         calls += (0..<3).map { Fixtures.call("LONE\($0)", at: Coordinate(uncheckedLatitude: 39.98, longitude: -104.62)) }
         _ = try await store.calls.upsert(calls)
         let request = DensityRequest(cellSize: 500, bandwidth: 1_500, minCount: 5)

@@ -143,7 +143,7 @@ import TestSupport
     func aBulkLoadAnswersBoxesLikeABruteForceScanAndAReimportOnlyUpdates(_ backend: Backend) async throws {
         let opened = try await backend.opened()
         let store = opened.store
-        let calls = Self.randomCalls(count: 12_000, seed: 3)
+        let calls = Fixtures.randomCalls(count: 12_000, seed: 3)
         #expect(try await store.calls.upsert(calls) == UpsertCounts(inserted: 12_000, updated: 0))
         #expect(try await store.calls.upsert(calls) == UpsertCounts(inserted: 0, updated: 12_000))
         var generator = SplitMix64(seed: 11)
@@ -156,19 +156,5 @@ import TestSupport
             #expect(try await store.calls.records(in: box, limit: 100_000).map(\.id) == brute)
         }
         await opened.close()
-    }
-
-    static func randomCalls(count: Int, seed: UInt64) -> [CrisisCall] {
-        var generator = SplitMix64(seed: seed)
-        return (0..<count).map { i in
-            let clustered = i % 3 == 0
-            let lat = clustered ? 39.74 + Double.random(in: -0.002...0.002, using: &generator) : Double.random(in: 39.5...40.0, using: &generator)
-            let lon = clustered ? -104.99 + Double.random(in: -0.002...0.002, using: &generator)
-                : Double.random(in: -105.3 ... -104.6, using: &generator)
-            var call = Fixtures.call(String(format: "C%07d", i), at: Coordinate(uncheckedLatitude: lat, longitude: lon))
-            call.receivedAt = Fixtures.noon.addingTimeInterval(Double(i * 60))
-            call.category = CallCategory.allCases[i % CallCategory.allCases.count]
-            return call
-        }
     }
 }

@@ -54,7 +54,7 @@ import TestSupport
         let source = sourceOpened.store
         _ = try await source.facilities.upsert((0..<50).map { Fixtures.facility("F\($0)") })
         _ = try await source.teams.upsert((0..<20).map { Fixtures.team("T\($0)") })
-        _ = try await source.calls.upsert(RecordConformanceTests.randomCalls(count: 45_000, seed: 4))
+        _ = try await source.calls.upsert(Fixtures.randomCalls(count: 45_000, seed: 4))
         _ = try await source.areas.upsert([Fixtures.area("A1"), Fixtures.area("A2", geometry: .multiPolygon([
             Fixtures.square(west: -105, south: 39.8, size: 0.01), Fixtures.square(west: -104.9, south: 39.8, size: 0.01)]))])
         try await source.keys.insert(APIKey(id: "k1", name: "Console", role: .dispatcher, salt: Data([1, 2]),

@@ -10,25 +10,12 @@ import TestSupport
 // SpatiaLite's own machinery (its R*Tree and triggers).
 
 @Suite struct BulkLoadTests {
-    /// Random points, some clustered, as a bulk load sees them.
-    static func randomCalls(count: Int, seed: UInt64) -> [CrisisCall] {
-        var generator = SplitMix64(seed: seed)
-        return (0..<count).map { i in
-            let clustered = i % 3 == 0
-            let lat = clustered ? 39.74 + Double.random(in: -0.002...0.002, using: &generator)
-                                : Double.random(in: 39.5...40.0, using: &generator)
-            let lon = clustered ? -104.99 + Double.random(in: -0.002...0.002, using: &generator)
-                                : Double.random(in: -105.3 ... -104.6, using: &generator)
-            return Fixtures.call(String(format: "C%07d", i), at: Coordinate(uncheckedLatitude: lat, longitude: lon))
-        }
-    }
-
     @Test func thePackedIndexIsAValidRTreeThatAnswersLikeABruteForceScan() async throws {
         let temporary = try TemporaryStore()
         let store = temporary.store
         let triggersBefore = try Self.schemaObjects(store, type: "trigger")
         let indexesBefore = try Self.schemaObjects(store, type: "index")
-        let calls = Self.randomCalls(count: 30_000, seed: 7)
+        let calls = Fixtures.randomCalls(count: 30_000, seed: 7)
         _ = try await store.calls.upsert(calls)
 
         #expect(try store.integrityProblems().isEmpty)
@@ -59,9 +46,9 @@ import TestSupport
     @Test func theIndexStaysValidThroughLaterSmallWritesAndAReimport() async throws {
         let temporary = try TemporaryStore()
         let store = temporary.store
-        let calls = Self.randomCalls(count: 12_000, seed: 3)
+        let calls = Fixtures.randomCalls(count: 12_000, seed: 3)
         _ = try await store.calls.upsert(calls)
-        _ = try await store.calls.upsert(Array(Self.randomCalls(count: 40, seed: 99).map {
+        _ = try await store.calls.upsert(Array(Fixtures.randomCalls(count: 40, seed: 99).map {
             var call = $0
             call.id = "N" + call.id
             return call
@@ -103,7 +90,7 @@ import TestSupport
 @Suite struct StreamedUpsertTests {
     @Test func aStreamOfUnknownLengthSwitchesToABulkRebuildMidwayAndStaysConsistent() async throws {
         let temporary = try TemporaryStore()
-        let calls = BulkLoadTests.randomCalls(count: 12_000, seed: 5)
+        let calls = Fixtures.randomCalls(count: 12_000, seed: 5)
         let (batches, continuation) = RecordBatches<CrisisCall>.makeStream()
         for start in stride(from: 0, to: calls.count, by: 4_000) {
             continuation.yield(Array(calls[start..<min(start + 4_000, calls.count)]))
@@ -120,7 +107,7 @@ import TestSupport
         struct ReaderFailed: Error {}
         let temporary = try TemporaryStore()
         let (batches, continuation) = RecordBatches<CrisisCall>.makeStream()
-        continuation.yield(BulkLoadTests.randomCalls(count: 6_000, seed: 6))
+        continuation.yield(Fixtures.randomCalls(count: 6_000, seed: 6))
         continuation.finish(throwing: ReaderFailed())
         await #expect(throws: ReaderFailed.self) {
             try await temporary.store.calls.upsert(batches, expectedCount: nil, progress: nil)

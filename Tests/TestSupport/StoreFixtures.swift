@@ -41,4 +41,20 @@ public enum Fixtures {
         Area(id: id, name: "Area \(id)", kind: .neighborhood, population: 1200,
              geometry: geometry ?? .polygon(square(west: -105, south: 39.7, size: 0.01)))
     }
+
+    /// Random calls, a third clustered downtown, minutes apart, every category in turn:
+    /// what a bulk load sees.
+    public static func randomCalls(count: Int, seed: UInt64) -> [CrisisCall] {
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { i in
+            let clustered = i % 3 == 0
+            let lat = clustered ? 39.74 + Double.random(in: -0.002...0.002, using: &generator) : Double.random(in: 39.5...40.0, using: &generator)
+            let lon = clustered ? -104.99 + Double.random(in: -0.002...0.002, using: &generator)
+                : Double.random(in: -105.3 ... -104.6, using: &generator)
+            var made = Self.call(String(format: "C%07d", i), at: Coordinate(uncheckedLatitude: lat, longitude: lon))
+            made.receivedAt = noon.addingTimeInterval(Double(i * 60))
+            made.category = CallCategory.allCases[i % CallCategory.allCases.count]
+            return made
+        }
+    }
 }

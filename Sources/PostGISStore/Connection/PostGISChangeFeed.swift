@@ -34,6 +34,7 @@ struct PostGISChangeFeed: StoreChangeFeed {
         let task = Task { [store] in
             var delay = Duration.milliseconds(100)
             var attempts = 0
+            var subscribed = false
             while !Task.isCancelled {
                 attempts += 1
                 do {
@@ -41,7 +42,8 @@ struct PostGISChangeFeed: StoreChangeFeed {
                         configuration: store.url.connectionConfiguration(), id: attempts, logger: store.logger)
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: PostGISStore.channel) { notifications in
-                        if attempts == 1 { listened.yield(.success(())) } else { continuation.yield(.everything) }
+                        if subscribed { continuation.yield(.everything) } else { listened.yield(.success(())) }
+                        subscribed = true
                         delay = .milliseconds(100)
                         for try await notification in notifications {
                             guard let notice = ChangeNotice(payload: notification.payload), notice.origin != store.origin else { continue }
@@ -50,7 +52,7 @@ struct PostGISChangeFeed: StoreChangeFeed {
                     }
                 } catch {
                     if Task.isCancelled { break }
-                    if attempts == 1 {
+                    if !subscribed {
                         listened.yield(.failure(PostGISErrors.map(error, location: store.location)))
                         break
                     }

@@ -26,6 +26,12 @@ final class StoreChangeListener: Service, Sendable {
                 await self.apply(change)
             }
         }
+        // A service that returns stops the whole server: if the feed ever
+        // ends early, say so and keep serving (health checks still reload).
+        if !Task.isShuttingDownGracefully && !Task.isCancelled {
+            services.logger.error("the change feed ended; changes from other servers arrive only after a database outage now")
+            try? await gracefulShutdown()
+        }
     }
 
     func apply(_ change: StoreChange) async {
