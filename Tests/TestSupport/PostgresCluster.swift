@@ -37,7 +37,12 @@ public final class PostgresCluster: @unchecked Sendable {
     /// The server inherits whatever pg_ctl holds open, pipes included, so
     /// its output goes to the log, never to a pipe this process would wait on.
     public func start() throws {
-        try Shell.run(pgCtl + ["-o", options, "-w", "start"], capture: false)
+        do {
+            try Shell.run(pgCtl + ["-o", options, "-t", "120", "-w", "start"], capture: false)
+        } catch {
+            let log = (try? String(contentsOfFile: "\(folder)/server.log", encoding: .utf8)) ?? ""
+            throw Shell.Failed(description: "\(error)\n\(log.split(separator: "\n").suffix(15).joined(separator: "\n"))")
+        }
     }
 
     /// As a crash: no checkpoint, no goodbye to clients.
@@ -45,8 +50,22 @@ public final class PostgresCluster: @unchecked Sendable {
         try Shell.run(pgCtl + ["stop", "-m", "immediate"])
     }
 
+    /// Below Linux's ephemeral range (32768 and up): while the database is
+    /// down, a port from that range may be handed to some test's outgoing
+    /// connection, and the restart could not listen on it again.
     private static func freePort() throws -> Int {
-        let text = try Shell.run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        let text = try Shell.run(["python3", "-c", """
+            import random, socket
+            for _ in range(200):
+                port = random.randint(20000, 32000)
+                s = socket.socket()
+                try:
+                    s.bind(('127.0.0.1', port)); print(port); break
+                except OSError:
+                    pass
+                finally:
+                    s.close()
+            """])
         guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw Shell.Failed(description: "no free port: \(text)") }
         return port
     }
