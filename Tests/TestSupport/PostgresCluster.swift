@@ -90,7 +90,7 @@ public enum Shell {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.standardInput = FileHandle.nullDevice
-        guard capture else { return try spawnAndWait(arguments) }
+        guard capture else { return try spawnAndWait(closingInheritedDescriptors + arguments) }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -104,6 +104,15 @@ public enum Shell {
         }
         return text
     }
+
+    /// A daemon started from here would inherit every descriptor this busy
+    /// test process has open (PostgreSQL then refuses to start: "insufficient
+    /// file descriptors"); Python's subprocess closes them in the child.
+    private static let closingInheritedDescriptors = [
+        "python3", "-c",
+        "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True, stdin=subprocess.DEVNULL, "
+            + "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)",
+    ]
 
     /// posix_spawn and waitpid, output to /dev/null: Foundation's Process
     /// was seen never to notice the exit of a child that left a daemon behind.
