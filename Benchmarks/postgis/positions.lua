@@ -1,0 +1,45 @@
+-- PUT /v1/teams/{id}/position at about CRISISMAP_RATE per second from one
+-- wrk thread (the pause is corrected once a second from the count sent, as
+-- in Benchmarks/api/positions.lua). Feed number CRISISMAP_FEED of
+-- CRISISMAP_FEEDS updates only the teams whose number is congruent to it, so
+-- several feeds never race on one team; fix times start at the wall clock
+-- and grow by a millisecond per update, so every update is newer than the
+-- stored one (and applied) and fixes stay fresh.
+local key = os.getenv("CRISISMAP_KEY")
+local teams = tonumber(os.getenv("CRISISMAP_TEAMS") or "300")
+local rate = tonumber(os.getenv("CRISISMAP_RATE") or "100")
+local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "5")
+local feed = tonumber(os.getenv("CRISISMAP_FEED") or "0")
+local feeds = tonumber(os.getenv("CRISISMAP_FEEDS") or "1")
+local pause = connections * 1000 / rate
+local counter = 0
+local second, sentThisSecond = os.time(), 0
+local base = os.time()
+
+function init(args)
+    math.randomseed(os.time() + feed * 7919)
+    wrk.method = "PUT"
+    wrk.headers["Authorization"] = "Bearer " .. key
+    wrk.headers["Content-Type"] = "application/json"
+end
+
+function delay()
+    local now = os.time()
+    if now ~= second then
+        pause = math.max(1, pause * sentThisSecond / rate)
+        second, sentThisSecond = now, 0
+    end
+    sentThisSecond = sentThisSecond + 1
+    return math.floor(pause)
+end
+
+function request()
+    counter = counter + 1
+    local slots = math.floor((teams - 1 - feed) / feeds) + 1
+    local id = string.format("T%05d", feed + feeds * math.random(0, slots - 1))
+    local body = string.format('{"lat":%.5f,"lon":%.5f,"fix_at":"%s.%03dZ"}', 39.5 + math.random(), -105.5 + math.random(),
+        os.date("!%Y-%m-%dT%H:%M:%S", base + math.floor(counter / 1000)), counter % 1000)
+    return wrk.format(nil, "/v1/teams/" .. id .. "/position", nil, body)
+end
+
+dofile("Benchmarks/postgis/stats.lua")
