@@ -39,6 +39,34 @@ import TestSupport
         await opened.close()
     }
 
+    /// Far north a degree of longitude is a third of a degree of latitude,
+    /// so an index ordered in degrees hands out the nearest on the ground
+    /// late: a store that stops reading too soon answers wrongly here.
+    @Test(arguments: Backend.allCases)
+    func nearestStaysExactFarFromTheEquator(_ backend: Backend) async throws {
+        let opened = try await backend.opened()
+        let store = opened.store
+        var generator = SplitMix64(seed: 7)
+        let facilities = (0..<2_000).map { i in
+            // Mostly strung out east-west, where degrees overstate the distance.
+            let eastWest = i % 4 != 0
+            return Fixtures.facility(String(format: "N%05d", i), at: Coordinate(
+                uncheckedLatitude: 70 + Double.random(in: eastWest ? -0.02...0.02 : -0.5...0.5, using: &generator),
+                longitude: 25 + Double.random(in: eastWest ? -1.5...1.5 : -0.05...0.05, using: &generator)))
+        }
+        _ = try await store.facilities.upsert(facilities)
+        for _ in 0..<40 {
+            let point = Coordinate(uncheckedLatitude: Double.random(in: 69.6...70.4, using: &generator),
+                                   longitude: Double.random(in: 24...26, using: &generator))
+            let expected = facilities
+                .map { ($0.id, Geodesic.wgs84.distance(from: point, to: $0.location)) }
+                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(10)
+            let found = try await store.facilities.nearest(to: point, limit: 10)
+            #expect(found.map(\.record.id) == expected.map(\.0), "at \(point)")
+        }
+        await opened.close()
+    }
+
     @Test(arguments: Backend.allCases)
     func callPointsFilterByTimeCategoryAndBox(_ backend: Backend) async throws {
         let opened = try await backend.opened()

@@ -31,11 +31,15 @@ extension PostGISTable: NearestRecordStore where Record: PostGISPointMapping {
     }
 
     /// Every point within this many metres of `point` is within `degrees`
-    /// of it in the lon/lat plane: a degree of latitude is at least 110,574 m,
-    /// a degree of longitude at least 111,320 m × cos of the band's poleward
-    /// edge, and the two offsets together (√2) stay inside `degrees`.
+    /// of it in the lon/lat plane. Along any path inside the latitude band
+    /// |φ| ≤ φmax, a metre moves at most 1/k degrees in that plane, where
+    /// k = 110,574 m × cos φmax is below both a degree of latitude (at least
+    /// 110,574 m) and a degree of longitude (at least 111,319 m × cos φ);
+    /// so a geodesic of R metres ends within R/k degrees, and it cannot leave
+    /// the band, since it climbs at most R/110,574 ≤ `degrees` of latitude.
+    /// The 1% keeps rounding on the safe side.
     static func coveredRadius(planarDegrees degrees: Double, around point: Coordinate) -> Double {
         let poleward = min(89.9, abs(point.latitude) + degrees)
-        return degrees * 110_574 * cos(poleward * .pi / 180) / (2.0.squareRoot() * 1.01)
+        return degrees * 110_574 * cos(poleward * .pi / 180) / 1.01
     }
 }
