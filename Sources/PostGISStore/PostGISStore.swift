@@ -175,6 +175,19 @@ public final class PostGISStore: CrisisStore {
     func notify(_ change: StoreChange, on connection: PostgresConnection) async throws {
         try await connection.query("SELECT pg_notify(\(Self.channel), \(ChangeNotice(origin: origin, change: change).text))", logger: logger)
     }
+
+    /// Sends notices for changes that have already committed, in a
+    /// transaction of their own (why: `PostGISLiveState`). A failure is
+    /// logged, not thrown: the change itself is stored and acknowledged.
+    func announce(_ changes: [StoreChange]) async {
+        guard !changes.isEmpty else { return }
+        let payloads = changes.map { ChangeNotice(origin: origin, change: $0).text }
+        do {
+            try await execute("SELECT pg_notify(\(Self.channel), notice) FROM unnest(\(payloads)::text[]) AS notice")
+        } catch {
+            logger.warning("could not tell other servers of a change", metadata: ["changes": "\(changes.count)", "error": "\(error)"])
+        }
+    }
 }
 
 extension PostgresRandomAccessRow {
