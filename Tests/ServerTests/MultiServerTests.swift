@@ -37,6 +37,37 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 2, "within a second or so of A accepting it")
     }
 
+    /// A burst of changes through A (many per team, interleaved) reaches B
+    /// as each record's last state, whatever B reads them in rounds.
+    @Test func aBurstOfChangesEndsAtEachRecordsLastState() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        let finals = ["T1": (40.2, -104.2), "T2": (40.4, -104.8), "T3": (40.0, -105.3)]
+        let status = try a.send("PUT", "/v1/teams/T3/status", as: "dispatcher", body: #"{"status":"available","at":"2099-06-01T00:00:00Z"}"#)
+        #expect(status.status == 200, "\(status)")
+        for step in 1...40 {
+            for (id, final) in finals.sorted(by: { $0.key < $1.key }) {
+                let lat = 39.7 + (final.0 - 39.7) * Double(step) / 40, lon = -104.9 + (final.1 + 104.9) * Double(step) / 40
+                let body = #"{"lat":\#(lat),"lon":\#(lon),"fix_at":"2099-06-01T00:\#(String(format: "%02d:%02d", step / 60, step % 60))Z"}"#
+                #expect(try a.send("PUT", "/v1/teams/\(id)/position", as: "dispatcher", body: body).object["applied"] as? Bool == true)
+            }
+        }
+        let deadline = Date().addingTimeInterval(5)
+        var missing = Set(finals.keys)
+        while !missing.isEmpty && Date() < deadline {
+            for id in missing {
+                let (lat, lon) = finals[id]!
+                let teams = try b.send("POST", "/v1/recommendations", as: "dispatcher", body: #"{"lat":\#(lat),"lon":\#(lon),"limit":1}"#)
+                    .object["teams"] as? [String: Any]
+                let first = (teams?["results"] as? [[String: Any]])?.first
+                if first?["id"] as? String == id, let distance = first?["distance_m"] as? Double, distance < 1 { missing.remove(id) }
+            }
+            usleep(50_000)
+        }
+        #expect(missing.isEmpty, "server B still has an older place (or status) for \(missing.sorted())")
+    }
+
     @Test func theDatabaseDecidesWhichUpdateIsNewest() throws {
         let database = try PostgresTestDatabase()
         let a = try LiveServer(database: database.url)

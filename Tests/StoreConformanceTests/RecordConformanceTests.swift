@@ -44,6 +44,18 @@ import TestSupport
     }
 
     @Test(arguments: Backend.allCases)
+    func severalRecordsReadByIdInOneGo(_ backend: Backend) async throws {
+        let opened = try await backend.opened()
+        let store = opened.store
+        _ = try await store.teams.upsert(["T3", "T1", "T2"].map { Fixtures.team($0) })
+        let found = try await store.teams.records(ids: ["T2", "missing", "T3", "T2"])
+        #expect(found.map(\.id) == ["T2", "T3"], "ordered by id, a repeated id once, a missing one skipped")
+        #expect(found.first == Fixtures.team("T2"))
+        #expect(try await store.teams.records(ids: []).isEmpty)
+        await opened.close()
+    }
+
+    @Test(arguments: Backend.allCases)
     func upsertReplacesByIdAndCountsWhatChanged(_ backend: Backend) async throws {
         let opened = try await backend.opened()
         let store = opened.store

@@ -28,7 +28,9 @@ struct PostGISChangeFeed: StoreChangeFeed {
     let store: PostGISStore
 
     func subscribe() async throws -> AsyncStream<StoreChange> {
-        let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        // Unbounded: the server's listener drains it as notices arrive (one
+        // entry per record); a bounded buffer would drop changes silently.
+        let (stream, continuation) = AsyncStream<StoreChange>.makeStream()
         // The first LISTEN's outcome: subscribe() returns (or throws) with it.
         let (firstListen, listened) = AsyncStream<Result<Void, any Error>>.makeStream()
         let task = Task { [store] in

@@ -24,6 +24,13 @@ struct PostGISTable<Record: PostGISMapping>: RecordStore {
         }.first
     }
 
+    func records(ids: [String]) async throws -> [Record] {
+        try await store.rows("""
+            SELECT \(unescaped: Record.selection) FROM \(unescaped: Record.table)
+            WHERE id = ANY(\(Array(Set(ids)))::text[]) ORDER BY id
+            """) { try Record(row: $0) }
+    }
+
     func page(after afterID: String?, limit: Int) async throws -> [Record] {
         try await store.rows("""
             SELECT \(unescaped: Record.selection) FROM \(unescaped: Record.table)

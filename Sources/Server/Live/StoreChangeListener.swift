@@ -3,14 +3,21 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Synchronization
 
 /// Keeps this server's in-memory teams and facilities in step with changes
-/// other servers commit to the shared database: each change is re-read from
-/// the store (the database, not the notice, is the truth), applied to the
-/// dispatch engine and sent to this server's event streams.
+/// other servers commit to the shared database: changed records are
+/// re-read from the store (the database, not the notice, is the truth),
+/// applied to the dispatch engine and sent to this server's event streams.
+///
+/// Notices are collected as they arrive and applied in rounds: whatever
+/// piled up while one round read the database is the next round, each
+/// record once, read with one query per kind. Under a burst the work per
+/// round grows, not the queue.
 final class StoreChangeListener: Service, Sendable {
     private let services: APIServices
     private let changes: AsyncStream<StoreChange>
+    private let pending = Mutex(PendingChanges())
 
     /// `changes` comes from a subscription made before the engine was loaded,
     /// so nothing committed in between is missed.
@@ -21,9 +28,21 @@ final class StoreChangeListener: Service, Sendable {
 
     func run() async throws {
         let changes = self.changes
+        let (rounds, ring) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         await cancelWhenGracefulShutdown {
-            for await change in changes {
-                await self.apply(change)
+            await withDiscardingTaskGroup { group in
+                group.addTask {
+                    for await change in changes {
+                        self.pending.withLock { $0.add(change) }
+                        ring.yield()
+                    }
+                    ring.finish()
+                }
+                group.addTask {
+                    for await _ in rounds {
+                        await self.applyPending()
+                    }
+                }
             }
         }
         // A service that returns stops the whole server: if the feed ever
@@ -34,36 +53,46 @@ final class StoreChangeListener: Service, Sendable {
         }
     }
 
-    func apply(_ change: StoreChange) async {
-        let store = services.store
-        let engine = services.engine
-        services.logger.debug("change from another server", metadata: ["kind": "\(change.kind.rawValue)", "id": "\(change.id)", "change": "\(change.change)"])
+    /// Applies everything collected so far.
+    func applyPending() async {
+        let round = pending.withLock { $0.take() }
+        guard !round.isEmpty else { return }
         do {
-            switch change.kind {
-            case .team:
-                if let team = try await store.teams.record(id: change.id) {
-                    engine.refresh(team)
-                    services.events.publish(TeamEvent(change: change.change, team: engine.team(id: team.id), id: team.id, at: Date()))
-                } else {
-                    engine.removeTeam(id: change.id)
-                    services.events.publish(TeamEvent(change: "delete", team: nil, id: change.id, at: Date()))
-                }
-            case .facility:
-                if let facility = try await store.facilities.record(id: change.id) {
-                    engine.refresh(facility)
-                } else {
-                    engine.removeFacility(id: change.id)
-                }
-            case .everything:
+            if round.everything {
                 try await reloadEverything()
+            } else {
+                try await applyTeams(round.teams)
+                try await applyFacilities(round.facilities)
             }
         } catch {
             // The health monitor notices an unreachable database and reloads
-            // everything once it is back; one missed change is covered by that.
-            services.logger.warning("could not apply a change from another server", metadata: [
-                "change": "\(change.kind.rawValue) \(change.id) \(change.change)", "error": "\(error)",
+            // everything once it is back; changes missed here are covered by that.
+            services.logger.warning("could not apply changes from another server", metadata: [
+                "teams": "\(round.teams.count)", "facilities": "\(round.facilities.count)", "error": "\(error)",
             ])
         }
+    }
+
+    /// `changed`: team id → what happened last (the event stream's name for it).
+    private func applyTeams(_ changed: [String: String]) async throws {
+        guard !changed.isEmpty else { return }
+        let found = try await services.store.teams.records(ids: Array(changed.keys))
+        let engine = services.engine
+        for team in found {
+            engine.refresh(team)
+            services.events.publish(TeamEvent(change: changed[team.id] ?? "upsert", team: engine.team(id: team.id), id: team.id, at: Date()))
+        }
+        for id in Set(changed.keys).subtracting(found.map(\.id)) {
+            engine.removeTeam(id: id)
+            services.events.publish(TeamEvent(change: "delete", team: nil, id: id, at: Date()))
+        }
+    }
+
+    private func applyFacilities(_ changed: Set<String>) async throws {
+        guard !changed.isEmpty else { return }
+        let found = try await services.store.facilities.records(ids: Array(changed))
+        for facility in found { services.engine.refresh(facility) }
+        for id in changed.subtracting(found.map(\.id)) { services.engine.removeFacility(id: id) }
     }
 
     /// Every team and facility afresh, and a `reload` event so maps refetch.
@@ -73,5 +102,27 @@ final class StoreChangeListener: Service, Sendable {
         services.engine.replaceAll(teams: try await teams, facilities: try await facilities)
         services.events.publish(TeamEvent(change: "reload", team: nil, id: "", at: Date()))
         services.logger.info("reloaded teams and facilities from the store")
+    }
+}
+
+/// Changes waiting for the next round, each record once.
+struct PendingChanges: Sendable {
+    var everything = false
+    var teams: [String: String] = [:]
+    var facilities: Set<String> = []
+
+    var isEmpty: Bool { !everything && teams.isEmpty && facilities.isEmpty }
+
+    mutating func add(_ change: StoreChange) {
+        switch change.kind {
+        case .everything: everything = true
+        case .team: teams[change.id] = change.change
+        case .facility: facilities.insert(change.id)
+        }
+    }
+
+    mutating func take() -> PendingChanges {
+        defer { self = PendingChanges() }
+        return self
     }
 }

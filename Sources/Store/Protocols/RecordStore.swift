@@ -65,6 +65,11 @@ public protocol RecordStore<Record>: Sendable {
     /// The record with this id, if any.
     func record(id: String) async throws -> Record?
 
+    /// The records with these ids, ordered by id; an id with no record is
+    /// skipped, a repeated one read once. A server catching up with many
+    /// changes reads them in one go rather than one round trip each.
+    func records(ids: [String]) async throws -> [Record]
+
     /// Up to `limit` records ordered by id, starting after `afterID`
     /// (keyset paging, so exports of millions of rows stay in bounded memory).
     func page(after afterID: String?, limit: Int) async throws -> [Record]
@@ -87,6 +92,14 @@ extension RecordStore {
         continuation.yield(records)
         continuation.finish()
         return try await upsert(batches, expectedCount: records.count, progress: progress)
+    }
+
+    public func records(ids: [String]) async throws -> [Record] {
+        var found: [Record] = []
+        for id in Set(ids).sorted() {
+            if let record = try await record(id: id) { found.append(record) }
+        }
+        return found
     }
 
     /// Every record, ordered by id. For small tables and tests; export pages.
