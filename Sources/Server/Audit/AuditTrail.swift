@@ -25,24 +25,32 @@ final class AuditTrail: Service, Sendable {
         pending.withLock { $0.append(entry) }
     }
 
-    /// Writes what has been collected. On failure the entries are kept for
-    /// the next attempt rather than lost.
+    /// Writes what has been collected, oldest first, in chunks of
+    /// `chunkSize` so a backlog after a slow spell never becomes one huge
+    /// statement. On failure the unwritten entries are kept for the next
+    /// attempt rather than lost.
     func flush() async {
         let batch = pending.withLock { entries in
             defer { entries.removeAll(keepingCapacity: true) }
             return entries
         }
-        guard !batch.isEmpty else { return }
+        var written = 0
         do {
-            try await log.append(batch)
+            while written < batch.count {
+                let chunk = batch[written..<min(written + Self.chunkSize, batch.count)]
+                try await log.append(Array(chunk))
+                written += chunk.count
+            }
         } catch {
             let waiting = pending.withLock { entries in
-                entries.insert(contentsOf: batch, at: 0)
+                entries.insert(contentsOf: batch[written...], at: 0)
                 return entries.count
             }
             logger.error("could not write the audit trail", metadata: ["error": "\(error)", "pending": "\(waiting)"])
         }
     }
+
+    static let chunkSize = 5_000
 
     func run() async throws {
         // Sleep until shut down; the graceful shutdown cancels the sleep.
