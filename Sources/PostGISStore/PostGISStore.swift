@@ -52,7 +52,7 @@ public final class PostGISStore: CrisisStore {
     /// Connects, checks the database is a crisismap store (or empty, for
     /// `createIfMissing`) and applies the schema steps it lacks.
     public static func open(
-        _ urlText: String, mode: OpenMode = .existing, timeout: Duration = .seconds(5), maximumConnections: Int = 20,
+        _ urlText: String, mode: OpenMode = .existing, timeout: Duration = .seconds(5), maximumConnections: Int = 8,
         logger: Logger = Logger(label: "crisismap.postgis", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> PostGISStore {
         let url: PostGISURL

@@ -16,6 +16,7 @@ import Testing
         ["frobnicate"],                                           // unknown subcommand
         ["nearest-team", "--lat", "91", "--lon", "0"],
         ["nearest-facility", "--lat", "39", "--lon", "-105", "--kind", "spa"],
+        ["nearest-team", "--lat", "39", "--lon", "-105", "--db-connections", "0"],
     ]
 
     @Test(arguments: mistakes)

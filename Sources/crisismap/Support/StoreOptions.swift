@@ -14,6 +14,20 @@ struct StoreOptions: ParsableArguments {
         valueName: "path-or-url"))
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "PostGIS only: the most database connections this process keeps open.",
+        discussion: """
+            Every server of a state deployment opens up to this many, and together they must stay below \
+            PostgreSQL's max_connections (100 unless configured), with room for the CLI and backups. A few \
+            per core are plenty: a request holds a connection only while its statement runs.
+            """,
+        valueName: "n"))
+    var dbConnections: Int = 8
+
+    func validate() throws {
+        guard dbConnections >= 1 else { throw ValidationError("--db-connections must be at least 1.") }
+    }
+
     var path: String {
         db ?? ProcessInfo.processInfo.environment["CRISISMAP_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "crisismap.sqlite"
     }
@@ -24,14 +38,15 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open(mode: Mode = .existing) async throws -> any CrisisStore {
-        try await Self.open(path, mode: mode)
+        try await Self.open(path, mode: mode, connections: dbConnections)
     }
 
     /// The one place that tells the two backends apart: everything after
     /// works through the store protocols.
-    static func open(_ location: String, mode: Mode = .existing) async throws -> any CrisisStore {
+    static func open(_ location: String, mode: Mode = .existing, connections: Int = 8) async throws -> any CrisisStore {
         if PostGISURL.isURL(location) {
-            return try await PostGISStore.open(location, mode: mode == .existing ? .existing : .createIfMissing)
+            return try await PostGISStore.open(
+                location, mode: mode == .existing ? .existing : .createIfMissing, maximumConnections: connections)
         }
         return try SpatiaLiteStore(path: location, mode: mode == .existing ? .existing : .createIfMissing)
     }
