@@ -22,9 +22,16 @@ public final class DispatchEngine: Sendable {
 
     /// Loads every team and facility of a store.
     public static func load(from store: any CrisisStore, settings: DispatchSettings = DispatchSettings()) async throws -> DispatchEngine {
+        let engine = DispatchEngine(teams: [], facilities: [], settings: settings)
+        try await engine.reload(from: store)
+        return engine
+    }
+
+    /// Replaces every team and facility with the store's.
+    public func reload(from store: any CrisisStore) async throws {
         async let teams = store.teams.all()
         async let facilities = store.facilities.all()
-        return DispatchEngine(teams: try await teams, facilities: try await facilities, settings: settings)
+        replaceAll(teams: try await teams, facilities: try await facilities)
     }
 
     // MARK: Queries

@@ -97,9 +97,7 @@ final class StoreChangeListener: Service, Sendable {
 
     /// Every team and facility afresh, and a `reload` event so maps refetch.
     func reloadEverything() async throws {
-        async let teams = services.store.teams.all()
-        async let facilities = services.store.facilities.all()
-        services.engine.replaceAll(teams: try await teams, facilities: try await facilities)
+        try await services.engine.reload(from: services.store)
         services.events.publish(TeamEvent(change: "reload", team: nil, id: "", at: Date()))
         services.logger.info("reloaded teams and facilities from the store")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Interchange
 import Prometheus
 
 /// Liveness, readiness and Prometheus metrics: no key needed, nothing sensitive.
@@ -20,7 +21,7 @@ enum OperationsRoutes {
     static func register(on router: Router<APIContext>, registry: PrometheusCollectorRegistry, health: StoreHealth) {
         router.get("/healthz") { _, _ in
             let state = health.current
-            return try jsonResponse(Health(store: state.up ? "up" : "down", store_since: ISO8601DateFormatter().string(from: state.since)))
+            return try jsonResponse(Health(store: state.up ? "up" : "down", store_since: RFC3339.format(state.since)))
         }
         // A load balancer sends traffic only to servers whose database
         // answered its last check (a second ago at most): never a wait.
