@@ -132,12 +132,11 @@ func load(_ arguments: [String]) async throws {
 
 // MARK: measure
 
-/// PostGISTable+Nearest.swift's bound (with √2), and the same without it:
-/// a path of length R never moves more than R / k in the lon/lat plane,
-/// k = the smaller of a degree of latitude and of longitude in metres.
-func coveredRadius(planar degrees: Double, around point: Coordinate, withSqrt2: Bool) -> Double {
+/// PostGISTable+Nearest.swift's bound: a path of length R never moves more
+/// than R / k in the lon/lat plane, k = 110,574 m × cos(poleward edge).
+func coveredRadius(planar degrees: Double, around point: Coordinate) -> Double {
     let poleward = min(89.9, abs(point.latitude) + degrees)
-    return degrees * 110_574 * cos(poleward * .pi / 180) / ((withSqrt2 ? 2.0.squareRoot() : 1) * 1.01)
+    return degrees * 110_574 * cos(poleward * .pi / 180) / 1.01
 }
 
 func measure(_ arguments: [String]) async throws {
@@ -256,14 +255,11 @@ func measure(_ arguments: [String]) async throws {
                                  "geom_same_order": geomSame, "geom_same_set": geomSameSet]
 
     // How many `<->` rounds the PostGIS store needed per query (fetch 26,
-    // then ×4), replayed from the planar order, with its bound and without √2.
+    // then ×4), replayed from the planar order with the store's bound.
     let fetches = [26, 104, 416, 1_664]
     var pgRounds: [Int: Int] = [:]
-    var pgRoundsTight: [Int: Int] = [:]
     var pgRows = 0
-    var pgRowsTight = 0
-    var timesByRounds: [Int: [Double]] = [:]
-    for (index, (query, answer)) in zip(queries, pgAnswers).enumerated() {
+    for (query, answer) in zip(queries, pgAnswers) {
         let d10 = answer.last?.distance ?? .infinity
         var planar: [Double] = []
         let sql: PostgresQuery = """
@@ -271,42 +267,21 @@ func measure(_ arguments: [String]) async throws {
             ORDER BY geom <-> ST_SetSRID(ST_MakePoint(\(query.longitude), \(query.latitude)), 4326) LIMIT \(fetches.last!)
             """
         for try await d in try await client.query(sql, logger: logger).decode(Double.self) { planar.append(d) }
-        func rounds(withSqrt2: Bool) -> (Int, Int) {
-            var rows = 0
-            for (round, fetch) in fetches.enumerated() {
-                let got = min(fetch, planar.count)
-                rows += got
-                if got < fetch { return (round + 1, rows) }
-                if d10 < coveredRadius(planar: planar[got - 1], around: query, withSqrt2: withSqrt2) { return (round + 1, rows) }
+        var rounds = fetches.count + 1
+        for (round, fetch) in fetches.enumerated() {
+            let got = min(fetch, planar.count)
+            pgRows += got
+            if got < fetch || d10 < coveredRadius(planar: planar[got - 1], around: query) {
+                rounds = round + 1
+                break
             }
-            return (fetches.count + 1, rows)
         }
-        let (r, n) = rounds(withSqrt2: true)
-        let (rt, nt) = rounds(withSqrt2: false)
-        pgRounds[r, default: 0] += 1
-        timesByRounds[r, default: []].append(pgTimes[index])
-        pgRoundsTight[rt, default: 0] += 1
-        pgRows += n
-        pgRowsTight += nt
+        pgRounds[rounds, default: 0] += 1
     }
-    func histogram(_ h: [Int: Int]) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: h.map { ($0.key > fetches.count ? ">\(fetches.count)" : "\($0.key)", $0.value) })
-    }
-    log("  PostGIS store rounds per query (fetch 26, 104, 416, ...): \(histogram(pgRounds).sorted { $0.key < $1.key }), "
-        + "rows fetched \(pgRows / queries.count) per query; without the √2 in coveredRadius: "
-        + "\(histogram(pgRoundsTight).sorted { $0.key < $1.key }), \(pgRowsTight / queries.count) rows per query")
-    result["postgis_rounds"] = ["rounds": histogram(pgRounds), "rows_per_query": Double(pgRows) / Double(queries.count),
-                                "rounds_without_sqrt2": histogram(pgRoundsTight),
-                                "rows_per_query_without_sqrt2": Double(pgRowsTight) / Double(queries.count)]
-    // The measured times of the queries that needed one round: what every
-    // query would cost if one round always sufficed (as it does without the √2).
-    var byRounds: [String: [String: Double]] = [:]
-    for (rounds, times) in timesByRounds.sorted(by: { $0.key < $1.key }) {
-        let s = summary(times)
-        byRounds["\(rounds)"] = s
-        describe("PostGIS store, queries that needed \(rounds) round(s)", s)
-    }
-    result["postgis_store_by_rounds"] = byRounds
+    let histogram = Dictionary(uniqueKeysWithValues: pgRounds.map { ($0.key > fetches.count ? ">\(fetches.count)" : "\($0.key)", $0.value) })
+    log("  PostGIS store rounds per query (fetch 26, 104, 416, ...): \(histogram.sorted { $0.key < $1.key }), "
+        + "rows fetched \(pgRows / queries.count) per query")
+    result["postgis_rounds"] = ["rounds": histogram, "rows_per_query": Double(pgRows) / Double(queries.count)]
     runner.cancel()
     await postgis.close()
 

@@ -180,8 +180,6 @@ def report(work):
                 ("SpatiaLite store (same call)", m["spatialite_store"]),
                 ("plain geog <-> LIMIT 10, PostgresNIO client", m["plain_geog_client"]),
                 ("plain geom <-> LIMIT 10, PostgresNIO client", m["plain_geom_client"])]
-        for rounds, times in sorted(m.get("postgis_store_by_rounds", {}).items()):
-            rows.append((f"  PostGIS store, the {int(times['queries'])} queries needing {rounds} round(s)", times))
         for variant in ("geog", "geom"):
             if f"explain_{variant}" in result:
                 rows.append((f"plain {variant} <-> LIMIT 10, EXPLAIN ANALYZE (server)", result[f"explain_{variant}"]))
