@@ -8,6 +8,13 @@ import TestSupport
 
 /// Nearest, aggregates and the rules above them give the same answers from either store.
 @Suite struct QueryConformanceTests {
+    /// Every facility measured: (id, metres), nearest first, ties by id.
+    static func nearestByBruteForce(_ facilities: [Facility], to point: Coordinate, limit: Int) -> [(String, Double)] {
+        Array(facilities
+            .map { ($0.id, Geodesic.wgs84.distance(from: point, to: $0.location)) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit))
+    }
+
     @Test(arguments: Backend.allCases)
     func nearestIsTheExactGeodesicOrderWithTiesById(_ backend: Backend) async throws {
         let opened = try await backend.opened()
@@ -25,9 +32,7 @@ import TestSupport
         for _ in 0..<30 {
             let point = Coordinate(uncheckedLatitude: Double.random(in: 38.4...41.1, using: &generator),
                                    longitude: Double.random(in: -106.6 ... -102.9, using: &generator))
-            let expected = facilities
-                .map { ($0.id, Geodesic.wgs84.distance(from: point, to: $0.location)) }
-                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(10)
+            let expected = Self.nearestByBruteForce(facilities, to: point, limit: 10)
             let found = try await store.facilities.nearest(to: point, limit: 10)
             #expect(found.map(\.record.id) == expected.map(\.0))
             #expect(zip(found, expected).allSatisfy { $0.distance == $1.1 })
@@ -58,9 +63,7 @@ import TestSupport
         for _ in 0..<40 {
             let point = Coordinate(uncheckedLatitude: Double.random(in: 69.6...70.4, using: &generator),
                                    longitude: Double.random(in: 24...26, using: &generator))
-            let expected = facilities
-                .map { ($0.id, Geodesic.wgs84.distance(from: point, to: $0.location)) }
-                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(10)
+            let expected = Self.nearestByBruteForce(facilities, to: point, limit: 10)
             let found = try await store.facilities.nearest(to: point, limit: 10)
             #expect(found.map(\.record.id) == expected.map(\.0), "at \(point)")
         }
