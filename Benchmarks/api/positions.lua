@@ -1,15 +1,11 @@
 -- PUT /v1/teams/{id}/position at about CRISISMAP_RATE per second (one wrk
--- thread): wrk can only pause between requests, so the pause is corrected
--- once a second from the count actually sent (a simple controller), and
--- run.sh reports the rate achieved. Fix times grow with every request, so
+-- thread, paced by pacing.lua). Fix times grow with every request, so
 -- updates are newer than the stored ones.
 local key = os.getenv("CRISISMAP_KEY")
 local teams = tonumber(os.getenv("CRISISMAP_TEAMS") or "10000")
 local rate = tonumber(os.getenv("CRISISMAP_RATE") or "1000")
 local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "50")
-local pause = connections * 1000 / rate
 local counter = 0
-local second, sentThisSecond = os.time(), 0
 local base = os.time() + 3600
 
 function init(args)
@@ -19,16 +15,8 @@ function init(args)
     wrk.headers["Content-Type"] = "application/json"
 end
 
-function delay()
-    local now = os.time()
-    if now ~= second then
-        -- Too many last second: pause longer; too few: shorter.
-        pause = math.max(1, pause * sentThisSecond / rate)
-        second, sentThisSecond = now, 0
-    end
-    sentThisSecond = sentThisSecond + 1
-    return math.floor(pause)
-end
+dofile("Benchmarks/api/pacing.lua")
+delay = paced(rate, connections)
 
 function request()
     counter = counter + 1

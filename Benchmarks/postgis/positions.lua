@@ -1,6 +1,5 @@
 -- PUT /v1/teams/{id}/position at about CRISISMAP_RATE per second from one
--- wrk thread (the pause is corrected once a second from the count sent, as
--- in Benchmarks/api/positions.lua). Feed number CRISISMAP_FEED of
+-- wrk thread (paced by Benchmarks/api/pacing.lua). Feed number CRISISMAP_FEED of
 -- CRISISMAP_FEEDS updates only the teams whose number is congruent to it, so
 -- several feeds never race on one team; fix times start at the wall clock
 -- and grow by a millisecond per update, so every update is newer than the
@@ -11,9 +10,7 @@ local rate = tonumber(os.getenv("CRISISMAP_RATE") or "100")
 local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "5")
 local feed = tonumber(os.getenv("CRISISMAP_FEED") or "0")
 local feeds = tonumber(os.getenv("CRISISMAP_FEEDS") or "1")
-local pause = connections * 1000 / rate
 local counter = 0
-local second, sentThisSecond = os.time(), 0
 local base = os.time()
 
 function init(args)
@@ -23,15 +20,8 @@ function init(args)
     wrk.headers["Content-Type"] = "application/json"
 end
 
-function delay()
-    local now = os.time()
-    if now ~= second then
-        pause = math.max(1, pause * sentThisSecond / rate)
-        second, sentThisSecond = now, 0
-    end
-    sentThisSecond = sentThisSecond + 1
-    return math.floor(pause)
-end
+dofile("Benchmarks/api/pacing.lua")
+delay = paced(rate, connections)
 
 function request()
     counter = counter + 1
