@@ -24,6 +24,8 @@ public final class PostGISStore: CrisisStore {
     let logger: Logger
     /// Tells this instance's own notifications apart from other servers'.
     let origin = UUID().uuidString
+    /// Filled only while a change feed of this store listens.
+    let keyCache = KeyCache()
     /// How long one request may wait for the database before answering 503.
     let timeout: Duration
     private let runner: Task<Void, Never>
@@ -173,7 +175,11 @@ public final class PostGISStore: CrisisStore {
     /// Queues a change notice inside the caller's transaction: PostgreSQL
     /// delivers it to every listener when (and only if) that commits.
     func notify(_ change: StoreChange, on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_notify(\(Self.channel), \(ChangeNotice(origin: origin, change: change).text))", logger: logger)
+        try await notify(ChangeNotice(origin: origin, change: change), on: connection)
+    }
+
+    func notify(_ notice: ChangeNotice, on connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_notify(\(Self.channel), \(notice.text))", logger: logger)
     }
 
     /// Sends notices for changes that have already committed, in a

@@ -3,16 +3,24 @@ import Logging
 import PostgresNIO
 import Store
 
-/// What travels in a NOTIFY payload: the change and which store instance made it.
+/// What travels in a NOTIFY payload: which store instance sent it, and
+/// either a record change or the id of an API key whose row changed
+/// ("*": any key), which listening stores drop from their key caches.
 struct ChangeNotice: Codable {
     var origin: String
-    var change: StoreChange
+    var change: StoreChange?
+    var key: String?
 
     var text: String { String(decoding: try! JSONEncoder().encode(self), as: UTF8.self) }
 
     init(origin: String, change: StoreChange) {
         self.origin = origin
         self.change = change
+    }
+
+    init(origin: String, key: String) {
+        self.origin = origin
+        self.key = key
     }
 
     init?(payload: String) {
@@ -44,15 +52,21 @@ struct PostGISChangeFeed: StoreChangeFeed {
                         configuration: store.url.connectionConfiguration(), id: attempts, logger: store.logger)
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: PostGISStore.channel) { notifications in
+                        store.keyCache.setListening(true)
                         if subscribed { continuation.yield(.everything) } else { listened.yield(.success(())) }
                         subscribed = true
                         delay = .milliseconds(100)
                         for try await notification in notifications {
-                            guard let notice = ChangeNotice(payload: notification.payload), notice.origin != store.origin else { continue }
-                            continuation.yield(notice.change)
+                            guard let notice = ChangeNotice(payload: notification.payload) else { continue }
+                            if let key = notice.key { store.keyCache.forget(key == "*" ? nil : key) }
+                            guard let change = notice.change, notice.origin != store.origin else { continue }
+                            if change.kind == .everything { store.keyCache.forget(nil) }
+                            continuation.yield(change)
                         }
                     }
+                    store.keyCache.setListening(false)
                 } catch {
+                    store.keyCache.setListening(false)
                     if Task.isCancelled { break }
                     if !subscribed {
                         listened.yield(.failure(PostGISErrors.map(error, location: store.location)))

@@ -27,18 +27,31 @@ struct PostGISKeys: KeyStore, AuditLog {
         return query
     }
 
+    /// From the key cache while this store listens for notices (a server),
+    /// else from the database.
     func key(id: String) async throws -> APIKey? {
-        try await store.rows("SELECT * FROM api_keys WHERE id = \(id)", Self.key(row:)).first
+        if let cached = store.keyCache.cached(id) { return cached }
+        let generation = store.keyCache.generation
+        let key = try await store.rows("SELECT * FROM api_keys WHERE id = \(id)", Self.key(row:)).first
+        if let key, let generation { store.keyCache.keep(key, readAt: generation) }
+        return key
     }
 
     func allKeys() async throws -> [APIKey] {
         try await store.rows("SELECT * FROM api_keys ORDER BY created_at, id", Self.key(row:))
     }
 
+    /// The notice in the same transaction tells every server to drop its cached copy.
     func revoke(id: String, at: Date) async throws -> Bool {
-        try await !store.rows("""
-            UPDATE api_keys SET revoked_at = coalesce(revoked_at, \(at.timeIntervalSince1970)) WHERE id = \(id) RETURNING 1
-            """) { _ in true }.isEmpty
+        let revoked = try await store.transaction { [store] connection in
+            let rows = try await connection.query("""
+                UPDATE api_keys SET revoked_at = coalesce(revoked_at, \(at.timeIntervalSince1970)) WHERE id = \(id) RETURNING 1
+                """, logger: store.logger).collect()
+            if !rows.isEmpty { try await store.notify(ChangeNotice(origin: store.origin, key: id), on: connection) }
+            return !rows.isEmpty
+        }
+        store.keyCache.forget(id)
+        return revoked
     }
 
     func append(_ entries: [AuditEntry]) async throws {

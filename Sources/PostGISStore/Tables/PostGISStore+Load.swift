@@ -19,6 +19,7 @@ extension PostGISStore {
                 case .areas(let rows): try await copy(rows, on: connection)
                 case .keys(let rows):
                     for key in rows { try await connection.query(try PostGISKeys.insertion(key, replacing: true), logger: logger) }
+                    if !rows.isEmpty { try await notify(ChangeNotice(origin: origin, key: "*"), on: connection) }
                 case .audit(let rows):
                     if !rows.isEmpty { try await PostGISKeys.append(rows, on: connection, store: self) }
                 case .roads(let edges, let source):

@@ -24,8 +24,10 @@ final class APIServices: Sendable {
         self.logger = logger
     }
 
-    /// The caller behind `Authorization: Bearer <secret>`. The key row is read
-    /// on every request, so a revoked key stops working at once.
+    /// The caller behind `Authorization: Bearer <secret>`. The key comes from
+    /// the store on every request (a shared database's store may answer from
+    /// a cache its revocation notices keep current), so revoking takes effect
+    /// without a restart.
     func authenticate(_ request: Request) async throws -> Caller {
         guard let header = request.headers[.authorization] else { throw APIProblem.unauthorized }
         let parts = header.split(separator: " ", maxSplits: 1)
