@@ -17,6 +17,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$1; seconds=${2:-20}; rounds=${3:-2}; rate=${4:-200}; conns=${5:-25}; paced=${6:-1000}; facilities=${7:-120}; teams=${8:-300}
+# Each feed keeps its rate while an update takes up to (connections / rate) seconds: wrk waits for
+# each answer, so a feed with too few connections would slow down exactly when the servers do.
+feed_conns=25
 : "${CRISISMAP_TEST_PG:?run inside Tools/postgres.sh}"
 bin=${CRISISMAP_BIN:-.build-bench/release/crisismap}
 url="$CRISISMAP_TEST_PG?sslmode=disable"
@@ -73,8 +76,8 @@ recommend() { # URL STATS SECONDS [RATE]
         exec wrk -t1 -c"$conns" -d"$3s" -s Benchmarks/postgis/recommend.lua "$1" >/dev/null 2>&1
 }
 feed() { # URL STATS SECONDS FEED
-    CRISISMAP_KEY=$feed_key CRISISMAP_STATS=$2 CRISISMAP_TEAMS=$teams CRISISMAP_RATE=$((rate / 2)) CRISISMAP_CONNECTIONS=10 \
-        CRISISMAP_FEED=$4 CRISISMAP_FEEDS=2 exec wrk -t1 -c10 -d"$3s" -s Benchmarks/postgis/positions.lua "$1" >/dev/null 2>&1
+    CRISISMAP_KEY=$feed_key CRISISMAP_STATS=$2 CRISISMAP_TEAMS=$teams CRISISMAP_RATE=$((rate / 2)) CRISISMAP_CONNECTIONS=$feed_conns \
+        CRISISMAP_FEED=$4 CRISISMAP_FEEDS=2 exec wrk -t1 -c$feed_conns -d"$3s" -s Benchmarks/postgis/positions.lua "$1" >/dev/null 2>&1
 }
 
 # run LABEL RATE URL_1 URL_2 PIDS...: the measured load (RATE 0: saturation); URL_1 and URL_2 may be the same server.
@@ -104,7 +107,7 @@ run() {
 }
 
 echo "servers: $facilities facilities, $teams teams; each run ${seconds} s: 2 × wrk -t1 -c$conns recommendations" \
-    "(saturating, then paced at $paced/s), 2 × wrk -t1 -c10 positions at $((rate / 2))/s"
+    "(saturating, then paced at $paced/s), 2 × wrk -t1 -c$feed_conns positions at $((rate / 2))/s"
 for round in $(seq 1 "$rounds"); do
     start A; a_pid=$started_pid; a_url=$started_url
     run "one-$round" 0 "$a_url" "$a_url" "$a_pid"

@@ -29,6 +29,11 @@ public final class PostGISStore: CrisisStore {
     /// How long one request may wait for the database before answering 503.
     let timeout: Duration
     private let runner: Task<Void, Never>
+    /// The database's own I/O thread. On the HTTP server's event loops, a
+    /// saturated server left PostgreSQL's answers unread for seconds (health
+    /// checks and audit writes timed out); a thread that mostly sleeps is
+    /// scheduled as soon as an answer arrives.
+    let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     public var facilities: any NearestRecordStore<Facility> { PostGISTable<Facility>(store: self) }
     public var teams: any NearestRecordStore<Team> { PostGISTable<Team>(store: self) }
@@ -47,7 +52,7 @@ public final class PostGISStore: CrisisStore {
         self.logger = logger
         client = PostgresClient(
             configuration: url.clientConfiguration(connectTimeout: min(timeout, .seconds(3)), maximumConnections: maximumConnections),
-            backgroundLogger: logger)
+            eventLoopGroup: eventLoopGroup, backgroundLogger: logger)
         runner = Task { [client] in await client.run() }
     }
 
@@ -74,6 +79,7 @@ public final class PostGISStore: CrisisStore {
     public func close() async {
         runner.cancel()
         await runner.value
+        try? await eventLoopGroup.shutdownGracefully()
     }
 
     public func checkAvailable() async throws {

@@ -49,6 +49,7 @@ struct PostGISChangeFeed: StoreChangeFeed {
                 attempts += 1
                 do {
                     let connection = try await PostgresConnection.connect(
+                        on: store.eventLoopGroup.any(),
                         configuration: store.url.connectionConfiguration(), id: attempts, logger: store.logger)
                     defer { Task { try? await connection.close() } }
                     try await connection.listen(on: PostGISStore.channel) { notifications in
