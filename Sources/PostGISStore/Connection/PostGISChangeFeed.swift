@@ -51,7 +51,11 @@ struct PostGISChangeFeed: StoreChangeFeed {
                     let connection = try await PostgresConnection.connect(
                         on: store.eventLoopGroup.any(),
                         configuration: store.url.connectionConfiguration(), id: attempts, logger: store.logger)
-                    defer { Task { try? await connection.close() } }
+                    defer {
+                        // Whatever ends the listening, notices can no longer be heard.
+                        store.keyCache.setListening(false)
+                        Task { try? await connection.close() }
+                    }
                     try await connection.listen(on: PostGISStore.channel) { notifications in
                         store.keyCache.setListening(true)
                         if subscribed { continuation.yield(.everything) } else { listened.yield(.success(())) }
@@ -65,9 +69,7 @@ struct PostGISChangeFeed: StoreChangeFeed {
                             continuation.yield(change)
                         }
                     }
-                    store.keyCache.setListening(false)
                 } catch {
-                    store.keyCache.setListening(false)
                     if Task.isCancelled { break }
                     if !subscribed {
                         listened.yield(.failure(PostGISErrors.map(error, location: store.location)))
