@@ -18,6 +18,12 @@ struct CopyTextRows {
                 buffer.writeStaticString("\\N")
                 continue
             }
+            // Most fields need no escape: one C scan and one copy, instead of a
+            // write per byte (what a 500,000-row release spent most of its time on).
+            if !Self.needsEscape(field) {
+                buffer.writeString(field)
+                continue
+            }
             for byte in field.utf8 {
                 switch byte {
                 case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
@@ -30,6 +36,12 @@ struct CopyTextRows {
         }
         buffer.writeInteger(UInt8(ascii: "\n"))
         rowCount += 1
+    }
+
+    /// A field with a NUL stops the scan early and takes the byte-wise path,
+    /// which writes it as before (PostgreSQL refuses NUL in text either way).
+    private static func needsEscape(_ field: String) -> Bool {
+        field.withCString { strcspn($0, "\\\t\n\r") } < field.utf8.count
     }
 
     /// Hands the rows written so far over and starts afresh.

@@ -130,6 +130,34 @@ enum PostGISSchema {
                 total_length_m float8 NOT NULL
             );
             """),
+        // One settings row (id 1), so a second writer's insert conflicts. No
+        // foreign key from counts to releases: it would fire a trigger per
+        // copied row, and `saveRelease` writes both in one transaction.
+        ("v4-private-releases", """
+            CREATE TABLE privacy_settings (
+                id integer PRIMARY KEY CHECK (id = 1),
+                secret bytea NOT NULL,
+                epsilon float8 NOT NULL,
+                timezone text,
+                grid text,
+                created_at float8 NOT NULL
+            );
+            CREATE TABLE releases (
+                node text COLLATE "C" PRIMARY KEY,
+                start_at float8 NOT NULL,
+                end_at float8 NOT NULL,
+                released_at float8 NOT NULL,
+                parameters text NOT NULL
+            );
+            CREATE TABLE release_counts (
+                node text COLLATE "C" NOT NULL,
+                view text COLLATE "C" NOT NULL,
+                unit text COLLATE "C" NOT NULL,
+                bin integer NOT NULL,
+                noisy bigint NOT NULL,
+                PRIMARY KEY (node, view, unit, bin)
+            );
+            """),
     ]
 
     static var firstMigration: String { migrations[0].0 }

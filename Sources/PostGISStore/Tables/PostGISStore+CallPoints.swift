@@ -3,6 +3,15 @@ import PostgresNIO
 import Store
 
 extension PostGISStore {
+    public func earliestCallTime() async throws -> Date? {
+        try await guarded(deadline: true) { [client, logger] in
+            for try await (earliest) in try await client.query("SELECT min(received_at) FROM calls", logger: logger).decode(Double?.self) {
+                return earliest.map(Date.init(timeIntervalSince1970:))
+            }
+            return nil
+        }
+    }
+
     /// Calls for aggregates, decoded column by column from the binary rows.
     public func callPoints(matching filter: CallFilter) async throws -> CallPoints {
         var conditions: [String] = []

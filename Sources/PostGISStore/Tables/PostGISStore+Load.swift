@@ -11,6 +11,7 @@ extension PostGISStore {
     ) async throws -> TableCounts {
         try await transaction(deadline: false) { [self] connection in
             var counts: TableCounts = [:]
+            var merge = ReleaseMerge(location: location)
             for try await batch in contents {
                 switch batch {
                 case .facilities(let rows): try await copy(rows, on: connection)
@@ -24,6 +25,12 @@ extension PostGISStore {
                     if !rows.isEmpty { try await PostGISKeys.append(rows, on: connection, store: self) }
                 case .roads(let edges, let source):
                     _ = try await PostGISRoads.replace(edges, source: source, on: connection, store: self)
+                case .privacySettings(let settings):
+                    try await PostGISReleases.load(settings, &merge, on: connection, store: self)
+                case .releases(let rows):
+                    try await PostGISReleases.load(rows, &merge, on: connection, store: self)
+                case .releaseCounts(let node, let rows):
+                    if try merge.admitsCounts(of: node) { try await PostGISReleases.copy(rows, node: node, on: connection, store: self) }
                 }
                 counts[batch.table, default: 0] += batch.count
                 progress?(CopyProgress(table: batch.table, done: counts[batch.table] ?? 0, total: 0))

@@ -18,6 +18,9 @@ struct ContentDigest {
         case .keys(let rows): rows.forEach { add(fields: $0.canonicalFields) }
         case .audit(let rows): rows.forEach { add(fields: $0.canonicalFields) }
         case .roads(let rows, _): rows.forEach { add(fields: $0.canonicalFields) }
+        case .privacySettings(let settings): add(fields: settings.canonicalFields)
+        case .releases(let rows): rows.forEach { add(fields: $0.canonicalFields) }
+        case .releaseCounts(let node, let rows): rows.forEach { add(fields: [node] + $0.canonicalFields) }
         }
     }
 
@@ -93,5 +96,24 @@ extension RoadEdge {
     var canonicalFields: [String?] {
         ["\(id)", "\(from)", "\(to)", geometry.map { "\($0.latitude) \($0.longitude)" }.joined(separator: ","),
          text(lengthMetres), text(speedKmh), direction.rawValue, highway, name, "\(osmWayID)"]
+    }
+}
+
+extension PrivacySettings {
+    /// The secret only as its SHA-256: checksums are printed, the secret never is.
+    var canonicalFields: [String?] {
+        [SHA256.hash(secret).map { String(format: "%02x", $0) }.joined(), text(epsilon), timeZone, grid, text(createdAt)]
+    }
+}
+
+extension ReleaseRecord {
+    var canonicalFields: [String?] {
+        [node, text(start), text(end), text(releasedAt), parameters]
+    }
+}
+
+extension ReleaseCount {
+    var canonicalFields: [String?] {
+        [view, unit, "\(bin)", "\(noisy)"]
     }
 }

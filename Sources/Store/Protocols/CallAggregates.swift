@@ -56,4 +56,6 @@ public struct CallPoints: Sendable {
 /// interface hands out positions only to code that aggregates them.
 public protocol CallAggregateSource: Sendable {
     func callPoints(matching filter: CallFilter) async throws -> CallPoints
+    /// When the earliest call was received (releases start with its month); nil without calls.
+    func earliestCallTime() async throws -> Date?
 }

@@ -127,6 +127,8 @@ public protocol CrisisStore: CallAggregateSource {
     var live: any LiveStateStore { get }
     /// The road network imported from OpenStreetMap, for road-network ETAs.
     var roads: any RoadStore { get }
+    /// Private releases (frozen noisy counts of closed months) and the settings they rest on.
+    var releases: any ReleaseStore { get }
     /// Changes other processes made, for servers sharing one database.
     var changes: any StoreChangeFeed { get }
     /// A short human description of where the data lives (a path or URL, never a password).
@@ -138,7 +140,8 @@ public protocol CrisisStore: CallAggregateSource {
 
     /// Writes every batch into this store in one transaction, in the order
     /// given: records replace those with the same id, keys likewise, audit
-    /// entries are appended, roads replace the network. On any failure
+    /// entries are appended, roads replace the network, privacy settings and
+    /// releases follow `ReleaseMerge`'s rules. On any failure
     /// (the stream's included) nothing of it is kept.
     func load(
         _ contents: AsyncThrowingStream<StoreContentBatch, any Error>,

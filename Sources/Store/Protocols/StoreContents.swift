@@ -11,6 +11,13 @@ public enum StoreContentBatch: Sendable {
     case audit([AuditEntry])
     /// The whole road network with the file it came from (roads are replaced, never merged).
     case roads([RoadEdge], source: String)
+    /// The secret and budget every release was made with; before the releases.
+    case privacySettings(PrivacySettings)
+    /// Every release row (a few hundred at most: months, quarters, years),
+    /// before any of their counts.
+    case releases([ReleaseRecord])
+    /// One page of one release's counts, in view, unit, bin order.
+    case releaseCounts(node: String, [ReleaseCount])
 
     /// The table name users see in progress lines and checksums.
     public var table: String {
@@ -22,6 +29,9 @@ public enum StoreContentBatch: Sendable {
         case .keys: "api_keys"
         case .audit: "audit"
         case .roads: "road_edges"
+        case .privacySettings: "privacy_settings"
+        case .releases: "releases"
+        case .releaseCounts: "release_counts"
         }
     }
 
@@ -34,6 +44,9 @@ public enum StoreContentBatch: Sendable {
         case .keys(let rows): rows.count
         case .audit(let rows): rows.count
         case .roads(let rows, _): rows.count
+        case .privacySettings: 1
+        case .releases(let rows): rows.count
+        case .releaseCounts(_, let rows): rows.count
         }
     }
 }
@@ -56,7 +69,8 @@ public struct CopyProgress: Sendable {
 
 extension CrisisStore {
     /// Every table of this store in keyset-paged batches (bounded memory),
-    /// in dependency order: facilities, teams, calls, areas, keys, audit, roads.
+    /// in dependency order: facilities, teams, calls, areas, keys, audit, roads,
+    /// privacy settings, releases, then each release's counts.
     public func contents(pageSize: Int = 20_000) -> AsyncThrowingStream<StoreContentBatch, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
@@ -70,6 +84,7 @@ extension CrisisStore {
                     if let summary = try await roads.roadSummary() {
                         continuation.yield(.roads(try await roads.roadEdges(), source: summary.source))
                     }
+                    try await pageReleases(pageSize, continuation)
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -94,9 +109,39 @@ extension CrisisStore {
         }
     }
 
+    private func pageReleases(
+        _ size: Int, _ continuation: AsyncThrowingStream<StoreContentBatch, any Error>.Continuation
+    ) async throws {
+        if let settings = try await releases.privacySettings() { continuation.yield(.privacySettings(settings)) }
+        let records = try await releases.releases()
+        guard !records.isEmpty else { return }
+        let archive = try releaseArchive()
+        continuation.yield(.releases(records))
+        for record in records {
+            var last: ReleaseCount?
+            while true {
+                try Task.checkCancellation()
+                let batch = try await archive.releaseCounts(node: record.node, after: last, limit: size)
+                if !batch.isEmpty { continuation.yield(.releaseCounts(node: record.node, batch)) }
+                guard batch.count == size, let tail = batch.last else { break }
+                last = tail
+            }
+        }
+    }
+
+    /// Both stores' release tables are archives; a stand-in that is not cannot be copied.
+    private func releaseArchive() throws -> any ReleaseArchive {
+        guard let archive = releases as? any ReleaseArchive else {
+            throw StoreError.database(location: location, message: "this store cannot list its release counts for a copy")
+        }
+        return archive
+    }
+
     /// Row counts of every table a copy carries.
     public func tableCounts() async throws -> TableCounts {
-        [
+        let releaseRows = try await releases.releases().count
+        let countRows = releaseRows == 0 ? 0 : try await releaseArchive().releaseCountTotal()
+        return [
             "facilities": try await facilities.count(),
             "teams": try await teams.count(),
             "calls": try await calls.count(),
@@ -104,6 +149,9 @@ extension CrisisStore {
             "api_keys": try await keys.allKeys().count,
             "audit": try await audit.entries(since: nil, limit: nil).count,
             "road_edges": try await roads.roadSummary()?.edgeCount ?? 0,
+            "privacy_settings": try await releases.privacySettings() == nil ? 0 : 1,
+            "releases": releaseRows,
+            "release_counts": countRows,
         ]
     }
 
@@ -117,14 +165,20 @@ extension CrisisStore {
             digests[batch.table] = digest
         }
         var result = digests.mapValues(\.hex)
-        for table in ["facilities", "teams", "calls", "areas", "api_keys", "audit", "road_edges"] where result[table] == nil {
+        for table in Self.copiedTables where result[table] == nil {
             result[table] = ContentDigest().hex
         }
         return result
     }
 
+    private static var copiedTables: [String] {
+        ["facilities", "teams", "calls", "areas", "api_keys", "audit", "road_edges", "privacy_settings", "releases", "release_counts"]
+    }
+
     /// True when no table holds a row (what a copy's destination must be).
+    /// Privacy settings alone do not count: `crisismap init` makes them, and
+    /// a store without releases takes the source's in a copy.
     public func isEmpty() async throws -> Bool {
-        try await tableCounts().values.allSatisfy { $0 == 0 }
+        try await tableCounts().allSatisfy { $0.key == "privacy_settings" || $0.value == 0 }
     }
 }

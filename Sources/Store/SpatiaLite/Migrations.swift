@@ -82,6 +82,36 @@ enum Schema {
         migrator.registerMigration("v7-road-network") { db in
             try createRoadNetwork(db)
         }
+        migrator.registerMigration("v8-private-releases") { db in
+            // One settings row (id 1), so that a second writer's insert
+            // conflicts instead of adding a rival secret. Counts are
+            // WITHOUT ROWID: the key is the row, and a release writes ~500,000.
+            try db.execute(sql: """
+                CREATE TABLE privacy_settings (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                    secret BLOB NOT NULL,
+                    epsilon REAL NOT NULL,
+                    timezone TEXT,
+                    grid TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE releases (
+                    node TEXT PRIMARY KEY NOT NULL,
+                    start_at REAL NOT NULL,
+                    end_at REAL NOT NULL,
+                    released_at REAL NOT NULL,
+                    parameters TEXT NOT NULL
+                );
+                CREATE TABLE release_counts (
+                    node TEXT NOT NULL,
+                    view TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    bin INTEGER NOT NULL,
+                    noisy INTEGER NOT NULL,
+                    PRIMARY KEY (node, view, unit, bin)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

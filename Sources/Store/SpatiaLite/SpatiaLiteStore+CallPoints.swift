@@ -3,6 +3,12 @@ import GRDB
 import GRDBSQLite
 
 extension SpatiaLiteStore {
+    public func earliestCallTime() async throws -> Date? {
+        try await guardedRead { db in
+            try Double.fetchOne(db, sql: "SELECT min(received_at) FROM calls").map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     /// Steps the statement through SQLite's C API: at a million rows, GRDB's
     /// row objects would cost more than the query itself.
     public func callPoints(matching filter: CallFilter) async throws -> CallPoints {

@@ -21,6 +21,7 @@ extension SpatiaLiteStore {
         return try await guardedWrite { db in
             var counts: TableCounts = [:]
             var suspended: [String: SuspendedSpatialIndex] = [:]
+            var merge = ReleaseMerge(location: location)
             while let batch = try queue.receive() {
                 switch batch {
                 case .facilities(let rows): try Self.insert(rows, db, &suspended)
@@ -30,6 +31,9 @@ extension SpatiaLiteStore {
                 case .keys(let rows): try rows.forEach { try SpatiaLiteKeys.insert($0, db, replacing: true) }
                 case .audit(let rows): try SpatiaLiteKeys.append(rows, db)
                 case .roads(let edges, let source): _ = try SpatiaLiteRoads.replace(edges, source: source, db)
+                case .privacySettings(let settings): try SpatiaLiteReleases.load(settings, db, &merge)
+                case .releases(let rows): try SpatiaLiteReleases.load(rows, db, &merge)
+                case .releaseCounts(let node, let rows): try SpatiaLiteReleases.load(rows, node: node, db, merge)
                 }
                 counts[batch.table, default: 0] += batch.count
                 progress?(CopyProgress(table: batch.table, done: counts[batch.table] ?? 0, total: 0))

@@ -7,15 +7,17 @@ struct CopyCommand: AsyncParsableCommand {
         commandName: "copy",
         abstract: "Copy a whole store into another: a county's file into the state database, or back for a laptop.",
         discussion: """
-            Copies facilities, teams, calls, areas, API keys, the audit trail and the road network, \
-            in one transaction at the destination: if anything fails (the source, the network, a \
-            refused record) the destination is left exactly as it was. Then it compares the row \
+            Copies facilities, teams, calls, areas, API keys, the audit trail, the road network, the \
+            privacy settings and every private release with its counts, in one transaction at the \
+            destination: if anything fails (the source, the network, a refused record) the \
+            destination is left exactly as it was. Then it compares the row \
             count and a checksum of every table in both stores and fails if any differs.
 
             The destination is created when missing and must be empty, so that the checksums can \
             prove the copy; --merge adds to a store that already holds data (records with the same \
-            id are replaced, audit entries appended, roads replaced) and checks only that nothing \
-            failed.
+            id are replaced, audit entries appended, roads replaced, releases already there kept) and \
+            checks only that nothing failed. A destination whose releases were made with another \
+            privacy secret is refused: releases of two secrets cannot be merged.
 
             Examples:
               crisismap copy --from county.sqlite --to postgresql://crisismap@db.example.org/state
@@ -73,7 +75,7 @@ struct CopyCommand: AsyncParsableCommand {
         for table in countsFrom.keys.sorted() {
             let same = countsFrom[table] == countsTo[table] && sumsFrom[table] == sumsTo[table]
             if !same { differing.append(table) }
-            print("  \(table.padding(toLength: 11, withPad: " ", startingAt: 0)) \(Format.count(countsTo[table] ?? 0)) rows  checksum \(sumsTo[table] ?? "-")  \(same ? "matches" : "DIFFERS from \(Format.count(countsFrom[table] ?? 0)) rows, \(sumsFrom[table] ?? "-")")")
+            print("  \(table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Format.count(countsTo[table] ?? 0)) rows  checksum \(sumsTo[table] ?? "-")  \(same ? "matches" : "DIFFERS from \(Format.count(countsFrom[table] ?? 0)) rows, \(sumsFrom[table] ?? "-")")")
         }
         guard differing.isEmpty else {
             throw CommandFailure(message: "the copy differs from the source in \(differing.joined(separator: ", "))", code: .failure)
