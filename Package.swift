@@ -105,7 +105,8 @@ let package = Package(
         ),
         .target(
             name: "Analytics",
-            dependencies: ["Routing", "Store", "GeoCore", "CFFTW"],
+            // swift-crypto: HMAC-SHA256, the keyed function that fixes each release's noise.
+            dependencies: ["Routing", "Store", "GeoCore", "CFFTW", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -210,7 +211,7 @@ let package = Package(
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "MapRender", "CCairo", "Store", "GeoCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "MapRender", "CCairo", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -71,23 +71,41 @@ public struct DensitySurface: Sendable {
     public var density: [Double]
     /// Calls within the kernel's reach of each cell.
     public var reachCounts: [Int32]
+    /// Exact (from the calls) or private (from noisy releases).
+    public var privacy: SurfacePrivacy = .exact
 
     /// A hidden cell: fewer than `minCount` calls within the kernel's reach.
     public func isSuppressed(_ index: Int) -> Bool { reachCounts[index] < Int32(minCount) }
 
-    /// Cells with no call within reach carry nothing at all.
-    public func isEmpty(_ index: Int) -> Bool { reachCounts[index] == 0 }
+    /// Cells that carry nothing at all: no call within reach, or, in a
+    /// private surface, any withheld cell (hidden is absent: never flagged).
+    public func isEmpty(_ index: Int) -> Bool {
+        privacy.isPrivate ? isSuppressed(index) : reachCounts[index] <= 0
+    }
+
+    /// The density drawn and written: noise can push a shown cell's estimate below zero.
+    public func shownDensity(_ index: Int) -> Double { max(0, density[index]) }
 
     /// The highest density among the cells that are shown.
     public var maxShownDensity: Double {
         var best = 0.0
-        for index in density.indices where !isSuppressed(index) { best = max(best, density[index]) }
+        for index in density.indices where !isSuppressed(index) { best = max(best, shownDensity(index)) }
         return best
     }
 
     public var suppressedCellCount: Int {
         reachCounts.reduce(0) { $0 + ($1 > 0 && $1 < Int32(minCount) ? 1 : 0) }
     }
+}
+
+/// Where a surface's numbers come from.
+public enum SurfacePrivacy: Sendable, Hashable {
+    /// From the calls themselves: for admins and `--privacy exact`, never for publication.
+    case exact
+    /// From noisy releases of these nodes, spending at most `epsilon` of one call's privacy in total.
+    case released(nodes: [String], epsilon: Double)
+
+    public var isPrivate: Bool { if case .released = self { true } else { false } }
 }
 
 public enum DensityEstimator {

@@ -1,6 +1,6 @@
 /// A regular grid of square cells in a metric CRS: where a density is
 /// computed and drawn. Row 0 is the southernmost row, column 0 the westernmost.
-public struct GridSpec: Hashable, Sendable {
+public struct GridSpec: Hashable, Sendable, Codable {
     /// The metric CRS the cells are square in (`EPSG:32613` for UTM 13N).
     public var crs: String
     /// South-west corner of cell (0, 0), metres.

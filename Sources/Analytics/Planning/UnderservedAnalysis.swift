@@ -69,7 +69,8 @@ public struct AreaFigures: Sendable {
     public var id: String
     public var name: String
     public var population: Int
-    public var calls: Int
+    /// Absent in a private report when the noisy count is below the minimum count.
+    public var calls: Int?
     public var callsPer1000: Double?
     public var arrestShare: Double?
     public var hospitalizedShare: Double?
@@ -92,14 +93,18 @@ public struct AreaFigures: Sendable {
 public struct UnderservedReport: Sendable {
     public var rows: [AreaFigures]
     public var etaMethod: String
-    public var callsOutsideAreas: Int
-    public var callsInOverlaps: Int
+    /// Absent in a private report when below the minimum count.
+    public var callsOutsideAreas: Int?
+    /// Exact reports only: releases do not count overlaps.
+    public var callsInOverlaps: Int?
     public var areasWithoutPopulation: [String]
     public var crs: String
     /// Seconds spent in each step (assign, etas, access, score), for benchmarks.
     public var timings: [String: Double]
     /// With road ETAs: calls farther than the snap limit from every road, timed by straight line instead.
     public var callsOffRoadNetwork: Int?
+    /// Exact, or computed from these noisy releases.
+    public var privacy: SurfacePrivacy = .exact
 }
 
 /// Per-area figures and the underserved ranking.
@@ -109,118 +114,53 @@ public struct UnderservedReport: Sendable {
 /// model. A call in overlapping areas counts for the first by id.
 public enum UnderservedAnalysis {
     public static func run(_ inputs: PlanningInputs, _ settings: PlanningSettings) throws -> UnderservedReport {
-        let clock = ContinuousClock()
-        var timings: [String: Double] = [:]
-        var mark = clock.now
-        func lap(_ step: String) {
-            let now = clock.now
-            let elapsed = now - mark
-            timings[step] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            mark = now
-        }
+        var stopwatch = Stopwatch()
         let areas = inputs.areas.sorted { $0.id < $1.id }
         let projection = try PlanningProjection(areas: areas, calls: inputs.calls)
-        let (callX, callY) = projection.project(lats: inputs.calls.latitudes, lons: inputs.calls.longitudes)
-        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
-        let facilityIndex = PlanarIndex(xs: facilityX, ys: facilityY)
-        let (teamX, teamY) = projection.project(inputs.teams)
-        let teamIndex = PlanarIndex(xs: teamX, ys: teamY)
+        let times = try CallTimes.measure(inputs, settings, areas: areas, projection: projection, stopwatch: &stopwatch)
 
-        // Calls to areas.
-        let locator = AreaLocator(areas)
-        var areaOfCall = [Int32](repeating: -1, count: inputs.calls.count)
-        var outside = 0, overlapping = 0
-        for index in 0..<inputs.calls.count {
-            let found = locator.areas(containing: inputs.calls.latitudes[index], inputs.calls.longitudes[index])
-            if let first = found.first { areaOfCall[index] = Int32(first) } else { outside += 1 }
-            if found.count > 1 { overlapping += 1 }
-        }
-        lap("assign")
-
-        // Per area: times to the nearest facility and team, dispositions.
         var facilityTimes = [[Double]](repeating: [], count: areas.count)
         var teamTimes = [[Double]](repeating: [], count: areas.count)
         var counts = [Int](repeating: 0, count: areas.count)
         var withDisposition = [Int](repeating: 0, count: areas.count)
         var arrests = [Int](repeating: 0, count: areas.count), hospitalized = [Int](repeating: 0, count: areas.count)
-        let roads = settings.roads.map(RoadPlanningTimes.init)
-        let callSnaps = roads?.snaps(of: inputs.calls) ?? []
-        let roadToFacility = roads?.nearest(inputs.facilities.map(\.location), calls: callSnaps, toSources: true)
-        let roadFromTeam = roads?.nearest(inputs.teams, calls: callSnaps, toSources: false)
-        var offNetwork = 0
-        for index in 0..<inputs.calls.count where areaOfCall[index] >= 0 {
-            let area = Int(areaOfCall[index])
+        for index in 0..<inputs.calls.count where times.areaOfCall[index] >= 0 {
+            let area = Int(times.areaOfCall[index])
             counts[area] += 1
-            // By road where the network answers; a call it cannot place keeps the straight-line time.
-            if let time = roadToFacility?[index] {
-                facilityTimes[area].append(time)
-            } else if let distance = facilityIndex.nearestDistance(x: callX[index], y: callY[index]) {
-                if roads != nil { offNetwork += 1 }
-                facilityTimes[area].append(settings.travelTime(distance))
-            }
-            if let time = roadFromTeam?[index] {
-                teamTimes[area].append(time)
-            } else if let distance = teamIndex.nearestDistance(x: callX[index], y: callY[index]) {
-                teamTimes[area].append(settings.travelTime(distance))
-            }
+            if let time = times.facility[index] { facilityTimes[area].append(time) }
+            if let time = times.team[index] { teamTimes[area].append(time) }
             if let disposition = inputs.calls.dispositions[index] {
                 withDisposition[area] += 1
                 if disposition == .arrest { arrests[area] += 1 }
                 if disposition == .hospitalized { hospitalized[area] += 1 }
             }
         }
-
-        lap("etas")
-        // Accessibility from area centroids to facilities.
-        let centroids = areas.map { projection.centroid(of: $0) }
-        var cost = [Double](repeating: 0, count: areas.count * inputs.facilities.count)
-        if let roads, !settings.catchmentInMetres {
-            let origins = centroids.map { projection.unproject(x: $0.x, y: $0.y) }
-            cost = roads.matrix(from: origins, to: inputs.facilities.map(\.location), limit: settings.catchment)
-        } else {
-            for (k, centroid) in centroids.enumerated() {
-                for j in inputs.facilities.indices {
-                    let dx = facilityX[j] - centroid.x, dy = facilityY[j] - centroid.y
-                    let distance = (dx * dx + dy * dy).squareRoot()
-                    cost[k * inputs.facilities.count + j] = settings.catchmentInMetres ? distance : settings.travelTime(distance)
-                }
-            }
-        }
-        let demand = areas.map { Double($0.population) }
-        let supply = inputs.facilities.map(\.capacity)
-        let plain = TwoStepFCA.accessibility(demand: demand, supply: supply, cost: cost, zones: TwoStepFCA.plain(catchment: settings.catchment))
-        let enhanced = TwoStepFCA.accessibility(demand: demand, supply: supply, cost: cost, zones: settings.zones)
-
-        lap("access")
-        // Beds inside each area.
-        var bedsInside = [Double](repeating: 0, count: areas.count)
-        for site in inputs.facilities {
-            if let area = locator.areas(containing: site.location.latitude, site.location.longitude).first { bedsInside[area] += site.capacity }
-        }
+        stopwatch.lap("etas")
+        let access = try AreaAccess.compute(inputs, settings, areas: areas, projection: projection)
+        stopwatch.lap("access")
 
         var rows: [AreaFigures] = areas.indices.map { k in
             let area = areas[k]
             let people = Double(area.population)
             let facility = facilityTimes[k].sorted(), team = teamTimes[k].sorted()
-            return AreaFigures(
-                id: area.id, name: area.name, population: area.population, calls: counts[k],
-                callsPer1000: people > 0 ? Double(counts[k]) / people * 1_000 : nil,
-                arrestShare: withDisposition[k] > 0 ? Double(arrests[k]) / Double(withDisposition[k]) : nil,
-                hospitalizedShare: withDisposition[k] > 0 ? Double(hospitalized[k]) / Double(withDisposition[k]) : nil,
-                etaP50: percentile(facility, 0.5), etaP90: percentile(facility, 0.9),
-                teamEtaP50: percentile(team, 0.5), teamEtaP90: percentile(team, 0.9),
-                withinTargetShare: team.isEmpty ? nil : Double(team.filter { $0 <= settings.targetSeconds }.count) / Double(team.count),
-                access2SFCA: plain[k], accessE2SFCA: enhanced[k],
-                bedsPer100k: people > 0 ? bedsInside[k] / people * 100_000 : nil,
-                bedsShortfallPer100k: people > 0 ? settings.targetBedsPer100k.map { $0 - bedsInside[k] / people * 100_000 } : nil,
-                score: 0, rank: 0, drivers: [])
+            var row = access.row(k, area: area, settings: settings)
+            row.calls = counts[k]
+            row.callsPer1000 = people > 0 ? Double(counts[k]) / people * 1_000 : nil
+            row.arrestShare = withDisposition[k] > 0 ? Double(arrests[k]) / Double(withDisposition[k]) : nil
+            row.hospitalizedShare = withDisposition[k] > 0 ? Double(hospitalized[k]) / Double(withDisposition[k]) : nil
+            row.etaP50 = percentile(facility, 0.5)
+            row.etaP90 = percentile(facility, 0.9)
+            row.teamEtaP50 = percentile(team, 0.5)
+            row.teamEtaP90 = percentile(team, 0.9)
+            row.withinTargetShare = team.isEmpty ? nil : Double(team.filter { $0 <= settings.targetSeconds }.count) / Double(team.count)
+            return row
         }
         UnderservedScore.apply(&rows)
-        lap("score")
+        stopwatch.lap("score")
         return UnderservedReport(
-            rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, callsOutsideAreas: outside,
-            callsInOverlaps: overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs,
-            timings: timings, callsOffRoadNetwork: roads == nil ? nil : offNetwork)
+            rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, callsOutsideAreas: times.outside,
+            callsInOverlaps: times.overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs,
+            timings: stopwatch.timings, callsOffRoadNetwork: settings.roads == nil ? nil : times.offNetworkCount)
     }
 
     /// Nearest-rank percentile of sorted values; nil for none.

@@ -56,21 +56,39 @@ public struct LocalTimeFilter: Sendable {
 
     public func keeps(_ times: [Double]) -> [Bool] {
         guard !isEmpty else { return Array(repeating: true, count: times.count) }
-        var offsets: [Int: Int] = [:]
+        var clock = LocalClock(timeZone: timeZone)
         return times.map { time in
-            let bucket = Int((time / 3600).rounded(.down))
-            let offset = offsets[bucket] ?? {
-                let value = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(bucket) * 3600))
-                offsets[bucket] = value
-                return value
-            }()
-            let local = Int((time + Double(offset)).rounded(.down))
-            let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-            let secondOfDay = local - day * 86_400
-            if let hours, !hours.contains(hour: secondOfDay / 3600) { return false }
-            // 1970-01-01 was a Thursday (ISO weekday 4).
-            if let days, let weekday = Weekday(rawValue: ((day % 7 + 7) % 7 + 3) % 7 + 1), !days.contains(weekday) { return false }
+            let (hour, weekday) = clock.hourAndWeekday(time)
+            if let hours, !hours.contains(hour: hour) { return false }
+            if let days, !days.contains(weekday) { return false }
             return true
         }
+    }
+}
+
+/// Local hour and weekday of instants, from one UTC offset per UTC hour,
+/// cached: a million calls do not each pay for a calendar computation.
+public struct LocalClock {
+    public let timeZone: TimeZone
+    private var offsets: [Int: Int] = [:]
+
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    /// `time` in seconds since 1970.
+    public mutating func hourAndWeekday(_ time: Double) -> (hour: Int, weekday: Weekday) {
+        let bucket = Int((time / 3600).rounded(.down))
+        let offset: Int
+        if let known = offsets[bucket] {
+            offset = known
+        } else {
+            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(bucket) * 3600))
+            offsets[bucket] = offset
+        }
+        let local = Int((time + Double(offset)).rounded(.down))
+        let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondOfDay = local - day * 86_400
+        // 1970-01-01 was a Thursday (ISO weekday 4).
+        let weekday = Weekday(rawValue: ((day % 7 + 7) % 7 + 3) % 7 + 1)!
+        return (secondOfDay / 3600, weekday)
     }
 }
