@@ -23,7 +23,11 @@ enum DensityFiles {
                 guard corners.allSatisfy({ $0.lon.isFinite && $0.lat.isFinite }) else { continue }
                 let ring = corners.map { "[\(coordinate($0.lon)),\(coordinate($0.lat))]" }.joined(separator: ",")
                 var properties = "\"col\":\(column),\"row\":\(row)"
-                if surface.isSuppressed(index) {
+                if surface.privacy.isPrivate {
+                    // Withheld cells are absent (isEmpty): a private file carries no flag at all.
+                    if surface.counts[index] >= Int32(surface.minCount) { properties += ",\"count\":\(surface.counts[index])" }
+                    properties += ",\"density\":\(value(surface.shownDensity(index)))"
+                } else if surface.isSuppressed(index) {
                     properties += ",\"suppressed\":true"
                 } else {
                     if surface.counts[index] >= Int32(surface.minCount) { properties += ",\"count\":\(surface.counts[index])" }
@@ -40,14 +44,18 @@ enum DensityFiles {
     static func csv(_ surface: DensitySurface) throws -> String {
         let grid = surface.grid
         let transform = try CoordinateTransform(from: grid.crs, to: "EPSG:4326")
-        var text = "row,col,lat,lon,count,density,suppressed\n"
+        let isPrivate = surface.privacy.isPrivate
+        var text = isPrivate ? "row,col,lat,lon,count,density\n" : "# \(exactMark)\nrow,col,lat,lon,count,density,suppressed\n"
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
                 let index = grid.index(column: column, row: row)
                 guard !surface.isEmpty(index) else { continue }
                 let (x, y) = grid.centre(column: column, row: row)
                 guard let (lon, lat) = try? transform.apply(x: x, y: y) else { continue }
-                if surface.isSuppressed(index) {
+                if isPrivate {
+                    let count = surface.counts[index] >= Int32(surface.minCount) ? String(surface.counts[index]) : ""
+                    text += "\(row),\(column),\(coordinate(lat)),\(coordinate(lon)),\(count),\(value(surface.shownDensity(index)))\n"
+                } else if surface.isSuppressed(index) {
                     text += "\(row),\(column),\(coordinate(lat)),\(coordinate(lon)),,,true\n"
                 } else {
                     let count = surface.counts[index] >= Int32(surface.minCount) ? String(surface.counts[index]) : ""
@@ -58,12 +66,23 @@ enum DensityFiles {
         return text
     }
 
+    /// What exact products say wherever they go.
+    static let exactMark = "exact: not for publication"
+
     /// What the numbers mean, carried in the file itself.
     private static func header(_ surface: DensitySurface) -> String {
         let grid = surface.grid
-        return "{\"crs\":\"\(grid.crs)\",\"cell_size_m\":\(grid.cellSize),\"bandwidth_m\":\(surface.bandwidth),"
-            + "\"kernel\":\"\(surface.kernel.rawValue)\",\"min_count\":\(surface.minCount),\"calls\":\(surface.griddedCalls),"
-            + "\"density_unit\":\"calls per km² in the period\"}"
+        var text = "{\"crs\":\"\(grid.crs)\",\"cell_size_m\":\(grid.cellSize),\"bandwidth_m\":\(surface.bandwidth),"
+            + "\"kernel\":\"\(surface.kernel.rawValue)\",\"min_count\":\(surface.minCount),"
+        switch surface.privacy {
+        case .exact:
+            text += "\"calls\":\(surface.griddedCalls),\"privacy\":\"\(exactMark)\","
+        case .released(let nodes, let epsilon):
+            if surface.griddedCalls >= surface.minCount { text += "\"calls\":\(surface.griddedCalls)," }
+            text += "\"privacy\":\"private\",\"releases\":[\(nodes.map { "\"\($0)\"" }.joined(separator: ","))],\"epsilon\":\(String(format: "%g", epsilon)),"
+                + "\"withheld\":\"places resting on fewer than min_count noisy calls are not shown\","
+        }
+        return text + "\"density_unit\":\"calls per km² in the period\"}"
     }
 
     private static func coordinate(_ value: Double) -> String { String(format: "%.7f", value) }

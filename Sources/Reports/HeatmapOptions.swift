@@ -96,7 +96,7 @@ public struct HeatmapOptions: Sendable {
         throw Problem(field: field, message: "'\(text)' is neither an RFC 3339 time (2026-11-01T00:00:00-07:00) nor a span back from now (30d, 12h)")
     }
 
-    private func distance(_ text: String?, field: String) throws(Problem) -> Double? {
+    func distance(_ text: String?, field: String) throws(Problem) -> Double? {
         guard let text else { return nil }
         guard let metres = Distance.metres(text) else {
             throw Problem(field: field, message: "'\(text)' is not a distance like 250m or 1.5km")

@@ -68,8 +68,8 @@ public struct HeatmapReport: Sendable {
         let ramp = ColorRamp.heat
         var colors = [RGBA](repeating: .clear, count: grid.cellCount)
         if maxDensity > 0 {
-            for index in colors.indices where !surface.isSuppressed(index) && surface.density[index] > 0 {
-                colors[index] = ramp.color(at: surface.density[index] / maxDensity)
+            for index in colors.indices where !surface.isSuppressed(index) && surface.shownDensity(index) > 0 {
+                colors[index] = ramp.color(at: surface.shownDensity(index) / maxDensity)
             }
         }
         let raster = RasterLayer(originX: grid.originX, originY: grid.originY, cellSize: grid.cellSize,
@@ -87,22 +87,32 @@ public struct HeatmapReport: Sendable {
             kindsShown.insert(facility.kind)
         }
         let legendMarkers = FacilityKind.allCases.filter(kindsShown.contains).map { (FacilitySymbols.style($0), FacilitySymbols.label($0)) }
-        let hidden = surface.suppressedCellCount
-        let reached = surface.reachCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-        let share = reached > 0 ? Int((100 * Double(hidden) / Double(reached)).rounded()) : 0
-        var notes = [
-            "\(surface.kernel.rawValue.capitalized) kernel, bandwidth \(Self.metres(surface.bandwidth)), cells of \(Self.metres(surface.grid.cellSize)) (\(grid.crs)).",
-            "Privacy: cells whose value rests on fewer than \(surface.minCount) calls within the kernel's reach are not shown"
-                + (hidden > 0 ? " (\(share)% of the area near any call)." : "."),
-        ]
-        if surface.griddedCalls < surface.selectedCalls {
-            notes.append("\(surface.selectedCalls - surface.griddedCalls) selected calls lie outside the mapped area.")
+        var notes = ["\(surface.kernel.rawValue.capitalized) kernel, bandwidth \(Self.metres(surface.bandwidth)), cells of \(Self.metres(surface.grid.cellSize)) (\(grid.crs))."]
+        var title = self.title
+        var subtitle: [String]
+        switch surface.privacy {
+        case .released(_, let epsilon):
+            // Never how many cells or where: only the rule.
+            notes.append("Privacy: differentially private counts of released months (epsilon \(Self.number(epsilon)) per call in all); "
+                         + "places with fewer than \(surface.minCount) calls are not shown.")
+            subtitle = [surface.griddedCalls >= surface.minCount ? "About \(Self.grouped(surface.griddedCalls)) calls, \(period)" : period]
+        case .exact:
+            let hidden = surface.suppressedCellCount
+            let reached = surface.reachCounts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+            let share = reached > 0 ? Int((100 * Double(hidden) / Double(reached)).rounded()) : 0
+            notes.append("Privacy: cells whose value rests on fewer than \(surface.minCount) calls within the kernel's reach are not shown"
+                         + (hidden > 0 ? " (\(share)% of the area near any call)." : "."))
+            notes.append("EXACT: NOT FOR PUBLICATION.")
+            title += " (exact: not for publication)"
+            subtitle = ["\(Self.grouped(surface.griddedCalls)) calls, \(period)"]
+            if surface.griddedCalls < surface.selectedCalls {
+                notes.append("\(surface.selectedCalls - surface.griddedCalls) selected calls lie outside the mapped area.")
+            }
         }
         let legend = Legend(
             colorBar: .init(ramp: ramp, low: "0", high: Self.number(maxDensity),
                             unit: "Calls per km², \(period)"),
             markers: legendMarkers, notes: notes)
-        var subtitle = ["\(Self.grouped(surface.griddedCalls)) calls, \(period)"]
         if let selection { subtitle[0] += "; \(selection)" }
         return MapScene(
             extent: Extent(minX: grid.originX, minY: grid.originY, maxX: grid.maxX, maxY: grid.maxY),

@@ -29,7 +29,7 @@ public struct UnderservedOutput: Sendable {
         writer.writeRow(Self.csvColumns)
         for row in report.rows {
             let fields: [String] = [
-                row.id, row.name, String(row.population), String(row.calls), number(row.callsPer1000), number(row.etaP50),
+                row.id, row.name, String(row.population), row.calls.map(String.init) ?? "", number(row.callsPer1000), number(row.etaP50),
                 number(row.etaP90), number(row.withinTargetShare), number(row.access2SFCA), number(row.accessE2SFCA),
                 number(row.bedsPer100k), number(row.score), String(row.rank), number(row.teamEtaP50), number(row.teamEtaP90),
                 number(row.arrestShare), number(row.hospitalizedShare), number(row.bedsShortfallPer100k),
@@ -37,14 +37,15 @@ public struct UnderservedOutput: Sendable {
             ]
             writer.writeRow(fields)
         }
-        return writer.text
+        // An exact table says so on its first line; a private one is a plain table.
+        return (report.privacy.isPrivate ? "" : "# \(DensityFiles.exactMark)\n") + writer.text
     }
 
     public func geoJSON() throws -> String {
         let byID = Dictionary(uniqueKeysWithValues: areas.map { ($0.id, $0) })
         let features: [[String: Any]] = report.rows.compactMap { row in
             guard let area = byID[row.id] else { return nil }
-            var properties: [String: Any] = ["id": row.id, "name": row.name, "population": row.population, "calls": row.calls,
+            var properties: [String: Any] = ["id": row.id, "name": row.name, "population": row.population,
                                              "access_2sfca": row.access2SFCA, "access_e2sfca": row.accessE2SFCA,
                                              "score": row.score, "rank": row.rank, "drivers": row.drivers, "eta_method": report.etaMethod]
             let optional: [(String, Double?)] = [
@@ -54,9 +55,11 @@ public struct UnderservedOutput: Sendable {
                 ("beds_shortfall_per_100k", row.bedsShortfallPer100k),
             ]
             for (key, value) in optional { if let value { properties[key] = value } }
+            if let calls = row.calls { properties["calls"] = calls }
             return ["type": "Feature", "geometry": area.geometry.geoJSONObject, "properties": properties]
         }
-        let data = try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features],
+        let data = try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features,
+                                                               "crisismap": report.privacy.header],
                                               options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
@@ -87,10 +90,12 @@ public struct UnderservedOutput: Sendable {
             "Score: mean of standardised calls per 1,000 residents, low E2SFCA access, median ETA to the nearest 24/7 crisis facility and share of calls outside the response target; higher is worse.",
             "ETAs: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")) model.",
         ]
-        if report.callsOutsideAreas > 0 { notes.append("\(report.callsOutsideAreas) calls lie outside every area.") }
+        if let outside = report.callsOutsideAreas, outside > 0 { notes.append("\(outside) calls lie outside every area.") }
+        notes.append(report.privacy.note)
         let top = report.rows.prefix(3).map { "\($0.rank). \($0.name)" }.joined(separator: "  ")
         return MapScene(
-            extent: extent, outlines: outlines, title: "Where crisis care is hardest to reach",
+            extent: extent, outlines: outlines,
+            title: "Where crisis care is hardest to reach" + (report.privacy.isPrivate ? "" : " (exact: not for publication)"),
             subtitle: ["\(report.rows.count) areas, \(period)", "Most underserved: \(top)"],
             legend: Legend(colorBar: .init(ramp: ramp, low: String(format: "%.2f", low), high: String(format: "%.2f", high),
                                            unit: "Underserved score (standard deviations)"), notes: notes))
@@ -109,5 +114,25 @@ public struct UnderservedOutput: Sendable {
     private func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
         return String(format: "%.6g", value)
+    }
+}
+
+extension SurfacePrivacy {
+    /// The legend line of a planner product.
+    public var note: String {
+        switch self {
+        case .exact: "EXACT: NOT FOR PUBLICATION. Computed from the calls themselves."
+        case .released(_, let epsilon):
+            "Privacy: differentially private counts of released months (epsilon \(String(format: "%g", epsilon)) per call in all); "
+                + "figures resting on fewer than 11 calls are not shown."
+        }
+    }
+
+    /// What a data file says of its numbers.
+    public var header: [String: Any] {
+        switch self {
+        case .exact: ["privacy": DensityFiles.exactMark]
+        case .released(let nodes, let epsilon): ["privacy": "private", "releases": nodes, "epsilon": epsilon]
+        }
     }
 }

@@ -157,7 +157,9 @@ import Store
             }
         }
         #expect(sawLonely && shown > 0)
-        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        let all = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(all[0] == "# exact: not for publication", "an exact table says so first")
+        let lines = Array(all.dropFirst())
         #expect(lines[0] == "row,col,lat,lon,count,density,suppressed")
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
