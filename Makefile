@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning bench-routing bench-postgis geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -61,6 +61,11 @@ bench-routing: deps
 	$(SWIFT) build -c release --product crisismap
 	$(SWIFT) build -c release --product RoutingBenchmark
 	bash Benchmarks/routing/run.sh
+
+bench-privacy: deps
+	@bash Tools/install-deps.sh bench
+	$(SWIFT) build -c release --scratch-path .build-bench --product crisismap
+	bash Benchmarks/privacy/run.sh
 
 # Its own scratch folder, so a long benchmark build never disturbs .build.
 bench-postgis: deps

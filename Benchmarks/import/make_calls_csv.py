@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes N synthetic calls as CSV in crisismap's call format (deterministic).
 
-Usage: make_calls_csv.py N OUT.csv
+Usage: make_calls_csv.py N OUT.csv [MONTH]
+
+With MONTH (1-12), every call falls in that month of 2026 (a month's release).
 
 Points are spread over the Denver metro extent with a third of them in
 dense clusters, times over 2026, so the file looks like a county's year of
@@ -17,6 +19,7 @@ HOTSPOTS = [(-104.99, 39.74), (-104.94, 39.74), (-105.02, 39.68), (-104.85, 39.7
 
 def main() -> None:
     count, path = int(sys.argv[1]), sys.argv[2]
+    only_month = int(sys.argv[3]) if len(sys.argv) > 3 else None
     rng = random.Random(20261123)
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write("id,received_at,category,priority,disposition,team_id,facility_id,lat,lon\n")
@@ -28,6 +31,8 @@ def main() -> None:
             else:
                 lon, lat = rng.uniform(-105.25, -104.70), rng.uniform(39.55, 39.95)
             month, day = rng.randint(1, 12), rng.randint(1, 28)
+            if only_month:
+                month = only_month
             hour, minute, second = rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59)
             offset = "-06:00" if 3 <= month <= 10 else "-07:00"
             lines.append(

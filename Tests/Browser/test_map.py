@@ -2,9 +2,10 @@
 
 Headless Chromium driven by Selenium, against a live server on a loopback
 port: sign-in for each role, the map's layers, placing a call by typing and
-by clicking the map, the planner's heat layer and underserved table, a phone
-layout, keyboard sign-in, and that the page sends no request beyond
-127.0.0.1. Tools/browser-test.sh starts the server, makes the keys and runs
+by clicking the map, the planner's heat layer and underserved table (its
+month pickers send YYYY-MM; a private map draws no withheld or flagged cell
+and its legend states the rule and the epsilon), a phone layout, keyboard
+sign-in, and that the page sends no request beyond 127.0.0.1. Tools/browser-test.sh starts the server, makes the keys and runs
 this file; it passes
 
     BASE_URL                    http://127.0.0.1:PORT
@@ -58,7 +59,7 @@ QUIET_FLAGS = [
     "--disable-client-side-phishing-detection", "--disable-extensions", "--no-default-browser-check",
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
     "--password-store=basic", "--use-mock-keychain",
-    # Date fields then read month/day/year, whatever the machine's locale.
+    # Month fields then read month, year, whatever the machine's locale.
     "--lang=en-US",
 ]
 
@@ -402,31 +403,78 @@ class MapPage(unittest.TestCase):
                   f"({self.find('#map-tip').text!r}); trying beside it", file=sys.stderr)
         self.fail("every click on the map hit a marker")
 
-    def apply_planner_filter(self):
-        """Picks another category and a time span; returns the chosen category."""
-        select = Select(self.find("select#category"))
-        current = select.first_selected_option.get_attribute("value")
-        values = [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
-        self.assertTrue(values, "select#category offers categories")
-        category = next((v for v in ("welfare_check", "psychiatric") if v in values and v != current),
-                        next(v for v in values if v != current))
-        select.select_by_value(category)
-        for css, day in (("#since", (2025, 11, 1)), ("#until", (2026, 10, 31))):
-            field = self.find(css)
-            self.assertEqual(field.get_attribute("type"), "date", f"{css} is a date field")
-            iso = "%04d-%02d-%02d" % day
-            field.send_keys("%02d%02d%04d" % (day[1], day[2], day[0]))
-            if field.get_property("value") != iso:
-                # Some builds take keys per locale differently; the value is what matters.
-                print(f"\n  typing {iso} into {css} gave {field.get_property('value')!r}; set it by script", file=sys.stderr)
-                self.js("arguments[0].value = arguments[1];"
-                        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-                        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", field, iso)
-            self.assertEqual(field.get_property("value"), iso, f"{css} holds {iso}")
+    def set_month(self, css, month):
+        """Types a (year, month) into a month picker, as a person would; checks it holds YYYY-MM."""
+        field = self.find(css)
+        self.assertEqual(field.get_attribute("type"), "month", f"{css} is a month picker (<input type=month>)")
+        value = "%04d-%02d" % month
+        # Chromium (en-US) shows the month by name and does not move on after two digits: the arrow does.
+        field.send_keys("%02d" % month[1], Keys.ARROW_RIGHT, "%04d" % month[0])
+        if field.get_property("value") != value:
+            # Some builds take keys per locale differently; the value is what matters.
+            print(f"\n  typing {value} into {css} gave {field.get_property('value')!r}; set it by script", file=sys.stderr)
+            self.js("arguments[0].value = arguments[1];"
+                    "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                    "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", field, value)
+        self.assertEqual(field.get_property("value"), value, f"{css} holds {value}")
+        return value
+
+    def apply_planner_filter(self, since=(2025, 11), until=(2026, 10), category=True):
+        """Picks another category (unless category=False) and a span of months; returns the category and a mark."""
+        chosen = None
+        if category:
+            select = Select(self.find("select#category"))
+            current = select.first_selected_option.get_attribute("value")
+            values = [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
+            self.assertTrue(values, "select#category offers categories")
+            chosen = next((v for v in ("welfare_check", "psychiatric") if v in values and v != current),
+                          next(v for v in values if v != current))
+            select.select_by_value(chosen)
+        self.set_month("#since", since)
+        self.set_month("#until", until)
         self.shot("filter-set")
         mark = self.browser.mark()
         self.find("#planner-apply").click()
-        return category, mark
+        return chosen, mark
+
+    def planning_queries(self, mark):
+        """Once every planning request after `mark` was answered: {path: query} of the latest to each path."""
+        new = lambda: [r for r in self.browser.sent(mark) if path_of(r["url"]) in ("/v1/density", "/v1/areas/underserved")]
+        self.wait(lambda d: {path_of(r["url"]) for r in new()} == {"/v1/density", "/v1/areas/underserved"}
+                  and all(r["done"] for r in new()), "the density and the ranking requested and answered")
+        for r in new():
+            self.assertEqual(r["status"], 200, f"{r['url']} answered {r['status']}")
+        return {path_of(r["url"]): urllib.parse.parse_qs(urllib.parse.urlsplit(r["url"]).query) for r in new()}
+
+    def canvas_digest(self):
+        """A digest of the map canvas's pixels once two frames have drawn (any pending redraw is done)."""
+        return self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            requestAnimationFrame(() => requestAnimationFrame(() => {
+              const canvas = document.querySelector('#map');
+              const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let h1 = 0x811c9dc5, h2 = 0, painted = 0;
+              for (let i = 0; i < data.length; i += 4) {
+                const v = data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24;
+                h1 = Math.imul(h1 ^ v, 16777619) >>> 0;
+                h2 = (h2 + Math.imul(v, i + 1)) >>> 0;
+                if (data[i + 3]) painted++;
+              }
+              done(`${canvas.width}x${canvas.height} ${h1.toString(16)} ${h2.toString(16)} ${painted}`);
+            }));""")
+
+    def heat_on_off_digests(self):
+        """The canvas with the heat layer shown, then hidden; the layer is shown again after."""
+        box = self.find("#show-heat")
+        self.assertTrue(box.is_selected(), "#show-heat starts checked")
+        with_heat = self.canvas_digest()
+        box.click()
+        self.wait(lambda d: not self.find("#show-heat").is_selected(), "#show-heat to uncheck")
+        without_heat = self.canvas_digest()
+        self.find("#show-heat").click()
+        self.wait(lambda d: self.find("#show-heat").is_selected(), "#show-heat to check again")
+        self.canvas_digest()
+        return with_heat, without_heat
 
     def wait_planner_loaded(self):
         self.wait(self.counts_positive("heat-cells"), "#map-wrap data-heat-cells > 0 (the heat layer)")
@@ -533,6 +581,9 @@ class MapPage(unittest.TestCase):
                   f"a planning request with category={category} after Apply")
         self.wait(lambda d: any("since=" in r["url"] for r in new()), "a planning request with since= after Apply")
         self.wait(lambda d: all(r["done"] for r in new()), "the answers to the filtered planning requests")
+        for path, query in self.planning_queries(mark).items():
+            self.assertEqual((query.get("since"), query.get("until")), (["2025-11"], ["2026-10"]),
+                             f"{path} is asked for whole months (YYYY-MM), not times")
         self.wait_planner_loaded()
         after = self.find("#heat-status").text
         print(f"\n  #heat-status: {before!r} -> {after!r}", file=sys.stderr)
@@ -540,6 +591,107 @@ class MapPage(unittest.TestCase):
         self.check_no_message("after applying the filter")
         self.check_no_calls_requested()
         self.shot("filtered")
+
+    def test_j_planner_private_months(self):
+        """Planner: month pickers send YYYY-MM; only released, shown cells are drawn; the legend states the rule and epsilon."""
+        self.start()
+        self.sign_in("planner")
+        self.check_views(shown=["planner"], hidden=["dispatch"])
+        self.wait_planner_loaded()
+        for css in ("#since", "#until"):
+            self.assertEqual(self.find(css).get_attribute("type"), "month", f"{css} is a month picker")
+
+        # Half a year, all categories: both products are asked for these months, as months.
+        _, mark = self.apply_planner_filter(since=(2026, 1), until=(2026, 6), category=False)
+        queries = self.planning_queries(mark)
+        for path, query in queries.items():
+            self.assertEqual((query.get("since"), query.get("until")), (["2026-01"], ["2026-06"]),
+                             f"{path} is asked for the picked months as YYYY-MM")
+            self.assertNotIn("category", query, f"{path}: no category was picked")
+        self.wait_planner_loaded()
+        self.shot("months-applied")
+
+        # What the page drew is what the private answer holds: no cell withheld or flagged.
+        months = "since=2026-01&until=2026-06"
+        density = api("GET", f"/v1/density?{months}", KEYS["planner"])
+        header = density["crisismap"]
+        self.assertEqual(header.get("privacy"), "private", f"a planner's density is private: {header}")
+        self.assertGreaterEqual(header["min_count"], 11, "a private map never shows fewer than 11 calls")
+        flagged = [f["properties"] for f in density["features"] if "suppressed" in f["properties"]]
+        self.assertEqual(flagged, [], "a private density answer has no suppressed property: withheld cells are absent")
+        self.assertTrue(all(isinstance(f["properties"].get("density"), (int, float)) for f in density["features"]),
+                        "every cell of a private answer has a density")
+        self.wait(lambda d: self.count("heat-cells") == len(density["features"]),
+                  f"#map-wrap data-heat-cells == the {len(density['features'])} cells of the answer")
+
+        status = self.find("#heat-status").text
+        print(f"\n  #heat-status: {status!r}", file=sys.stderr)
+        self.assertIn("Private map of", status, "#heat-status says the map is private")
+        self.assertIn(f"fewer than {header['min_count']} calls are not shown", status, "#heat-status states the rule")
+        self.assertIn(f"{len(density['features']):,} cells of {header['cell_size_m']:g} m shown", status,
+                      "#heat-status counts the cells drawn")
+        if "calls" in header:
+            self.assertIn(f"about {header['calls']:,} calls", status, "#heat-status gives the noisy total")
+        else:
+            self.assertNotIn(" calls:", status, "no total where the answer gives none")
+        for word in ("hidden", "grey", "suppressed", "withheld"):
+            self.assertNotIn(word, status.lower(), f"#heat-status never mentions places not shown ({word!r})")
+
+        self.wait(displayed("#legend-box"), "the legend")
+        legend = self.find("#legend").text
+        print(f"  #legend: {legend!r}", file=sys.stderr)
+        self.assertIn("epsilon", legend, "the legend states the epsilon")
+        self.assertIn(f"epsilon {header['epsilon']:g} ", legend, "the legend's epsilon is the answer's")
+        self.assertIn("not shown", legend, "the legend states the rule for places not shown")
+        self.assertIn(f"fewer than {header['min_count']} calls", legend, "the legend's threshold is the answer's")
+        for word in ("hidden", "grey", "suppressed", "withheld"):
+            self.assertNotIn(word, legend.lower(), f"the legend never counts or shows places not shown ({word!r})")
+
+        # Rows: a withheld rate is '–', a shown one is the answer's.
+        ranking = api("GET", f"/v1/areas/underserved?{months}", KEYS["planner"])
+        self.assertEqual(ranking.get("privacy"), "private", "a planner's ranking is private")
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "table#underserved-table tbody tr")
+        self.assertEqual(len(rows), len(ranking["rows"]), "the table has a row per ranked area")
+        for tr, row in zip(rows, ranking["rows"]):
+            cells = [td.text.strip() for td in tr.find_elements(By.CSS_SELECTOR, "td")]
+            want = "–" if row.get("calls_per_1000") is None else f"{row['calls_per_1000']:.1f}"
+            self.assertEqual(cells[3], want, f"calls / 1,000 of {row['name']}")
+        withheld = sum(1 for row in ranking["rows"] if row.get("calls_per_1000") is None)
+        print(f"  {len(ranking['rows'])} ranked areas, {withheld} without a rate", file=sys.stderr)
+
+        # The heat layer draws: hiding it changes the canvas.
+        shown, off = self.heat_on_off_digests()
+        self.assertNotEqual(shown, off, "the heat layer draws the shown cells")
+
+        # Defensively: a flagged or density-less cell, were an answer to carry one, is never drawn
+        # (no grey). The page's density answers are replaced by such cells only, over the whole area.
+        west, south, east, north = EXTENT
+        ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+        self.js("""
+            const ring = arguments[0], original = window.fetch;
+            window.fetch = async (input, init) => {
+              const response = await original(input, init);
+              const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+              if (url.pathname !== '/v1/density' || !response.ok) return response;
+              const answer = await response.json();
+              const cell = (properties) => ({type: 'Feature', geometry: {type: 'Polygon', coordinates: [ring]}, properties});
+              answer.features = [cell({row: 0, col: 0, suppressed: true}), cell({row: 0, col: 1, suppressed: true, density: 5}),
+                                 cell({row: 0, col: 2})];
+              return new Response(JSON.stringify(answer), {status: 200, headers: {'Content-Type': 'application/geo+json'}});
+            };""", ring)
+        mark = self.browser.mark()
+        self.find("#planner-apply").click()
+        self.planning_queries(mark)
+        self.wait(lambda d: self.count("heat-cells") == 0 and "0 cells of" in self.find("#heat-status").text,
+                  "no cell drawn from an answer of flagged and density-less cells")
+        status = self.find("#heat-status").text
+        for word in ("hidden", "grey", "suppressed", "withheld", "3 cells"):
+            self.assertNotIn(word, status.lower(), f"#heat-status never mentions cells not drawn ({word!r})")
+        shown, off = self.heat_on_off_digests()
+        self.assertEqual(shown, off, "flagged or density-less cells leave the map untouched (nothing grey is drawn)")
+        self.check_no_message("after the months were applied")
+        self.check_no_calls_requested()
+        self.shot("nothing-withheld-drawn")
 
     def test_c_bad_key_is_refused(self):
         """A key the server does not know: an error, and no view."""
@@ -678,7 +830,8 @@ class MapPage(unittest.TestCase):
 
 def load_tests(loader, tests, pattern):
     """The loopback test last, so it also sees what every other test sent."""
-    order = ["test_a_dispatcher_places_calls", "test_b_planner_sees_areas_not_calls", "test_c_bad_key_is_refused",
+    order = ["test_a_dispatcher_places_calls", "test_b_planner_sees_areas_not_calls", "test_j_planner_private_months",
+             "test_c_bad_key_is_refused",
              "test_d_admin_switches_views", "test_e_phone_width", "test_g_keyboard_sign_in",
              "test_h_clinician_dispatch_only", "test_i_team_moves_live", "test_f_no_request_leaves_loopback"]
     names = loader.getTestCaseNames(MapPage)

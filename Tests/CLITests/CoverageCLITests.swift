@@ -73,7 +73,7 @@ import Testing
                 C2,2026-11-02T10:00:00Z,psychiatric,40.010,-105.000
                 C3,2026-11-03T10:00:00Z,psychiatric,40.010,-105.000
                 """)
-            let result = try workspace.run("underserved", "--json")
+            let result = try workspace.run("underserved", "--privacy", "exact", "--json")
             try #require(result.status == 0, "\(result.stderr)")
             let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect(answer["eta_method"] as? String == "road_network")
@@ -85,7 +85,7 @@ import Testing
             let eta = try #require(row["eta_p50_s"] as? Double)
             #expect(abs(eta - expected) < 1e-6 * expected, "\(eta) vs \(expected)")
 
-            let straight = try workspace.run("underserved", "--json", "--eta", "straight-line")
+            let straight = try workspace.run("underserved", "--privacy", "exact", "--json", "--eta", "straight-line")
             #expect(straight.stdout.contains(#""eta_method":"straight_line""#))
         }
     }

@@ -24,7 +24,7 @@ import TestSupport
             let commands: [[String]] = [
                 ["nearest-team", "--lat", "39.74", "--lon", "-104.99", "--at", "2026-11-22T14:05:00-07:00", "--json"],
                 ["nearest-facility", "--lat", "39.72", "--lon", "-105.0098", "--at", "2026-11-22T14:05:00-07:00", "--json"],
-                ["underserved", "--json"],
+                ["underserved", "--privacy", "exact", "--json"],
                 ["export", "facilities", "--format", "geojson"],
                 ["export", "calls", "--format", "csv"],
                 ["export", "areas", "--format", "geojson"],
@@ -36,9 +36,9 @@ import TestSupport
                 #expect(Self.withoutTimings(postgis.stdout) == Self.withoutTimings(file.stdout),
                         "\(command.joined(separator: " ")) differs over PostGIS")
             }
-            let heatFile = try workspace.run("heatmap", "--out", "file.geojson", "--cell-size", "200m", "--bandwidth", "1km",
+            let heatFile = try workspace.run("heatmap", "--privacy", "exact", "--out", "file.geojson", "--cell-size", "200m", "--bandwidth", "1km",
                                              "--min-count", "1", "--allow-small-counts")
-            let heatDatabase = try workspace.runArguments(["heatmap", "--out", "db.geojson", "--cell-size", "200m", "--bandwidth", "1km",
+            let heatDatabase = try workspace.runArguments(["heatmap", "--privacy", "exact", "--out", "db.geojson", "--cell-size", "200m", "--bandwidth", "1km",
                                                            "--min-count", "1", "--allow-small-counts", "--db", database.url])
             #expect(heatFile.status == 0 && heatDatabase.status == 0, "\(heatFile.stderr) \(heatDatabase.stderr)")
             #expect(try String(contentsOfFile: workspace.path("file.geojson"), encoding: .utf8)

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func sigtermLetsARequestInFlightFinish() throws {
-        let server = try LiveServer()
+        let server = try LiveServer(extra: PrivatePlannerAPITests.extra)
         var status: Int32?
         // A large map takes the server a while to draw: SIGTERM arrives while it does.
         let answer = try server.client.send("GET", "/v1/heatmap.png?width=4000&height=4000", key: server.keys["planner"]) {

@@ -73,11 +73,13 @@ public enum CrisisServer {
         let health = StoreHealth(store: store, logger: logger) {
             try? await listener.reloadEverything()
         }
+        let releases = ReleaseScheduler(store: store, logger: logger)
+        await releases.releaseDue()
         let router = makeRouter(services: services, registry: registry, web: settings.web, health: health)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
-            services: [services.audit, listener, health] + (watcher.map { [$0] } ?? []),
+            services: [services.audit, listener, health, releases] + (watcher.map { [$0] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)
         do {

@@ -9,12 +9,15 @@ struct Endpoint: Sendable {
     var roles: Set<APIRole>
     /// Requests that read call data or recommend a team go to the audit trail.
     var audited: Bool
+    /// Planner products: the audit entry carries the request's query, normalised (sorted, one value per name).
+    var auditsQuery: Bool
 
-    init(_ method: String, _ path: String, roles: Set<APIRole>, audited: Bool = false) {
+    init(_ method: String, _ path: String, roles: Set<APIRole>, audited: Bool = false, auditsQuery: Bool = false) {
         self.method = method
         self.path = path
         self.roles = roles.union([.admin])
-        self.audited = audited
+        self.audited = audited || auditsQuery
+        self.auditsQuery = auditsQuery
     }
 
     static let everyRole = Set(APIRole.allCases)

@@ -3,7 +3,7 @@ import Analytics
 /// The ranking as JSON for `underserved --json` and `GET /v1/areas/underserved`.
 public struct UnderservedJSON: Encodable, Sendable {
     public struct Row: Encodable, Sendable {
-        var area_id: String, name: String, population: Int, calls: Int
+        var area_id: String, name: String, population: Int, calls: Int?
         var calls_per_1000: Double?, eta_p50_s: Double?, eta_p90_s: Double?, within_target_share: Double?
         var access_2sfca: Double, access_e2sfca: Double, beds_per_100k: Double?, score: Double, rank: Int
         var team_eta_p50_s: Double?, team_eta_p90_s: Double?, arrest_share: Double?, hospitalized_share: Double?
@@ -12,8 +12,13 @@ public struct UnderservedJSON: Encodable, Sendable {
     }
 
     var eta_method: String
-    var calls_outside_areas: Int
-    var calls_in_overlaps: Int
+    /// `private` (from noisy releases) or `exact: not for publication`.
+    var privacy: String
+    /// Private reports: the released months, quarters and years the figures come from, and the total epsilon.
+    var releases: [String]?
+    var epsilon: Double?
+    var calls_outside_areas: Int?
+    var calls_in_overlaps: Int?
     /// Road ETAs only: calls too far from any road, timed by straight line.
     var calls_off_road_network: Int?
     var areas_without_population: [String]
@@ -24,6 +29,13 @@ public struct UnderservedJSON: Encodable, Sendable {
     public init(_ report: UnderservedReport, withTimings: Bool = false) {
         timings_s = withTimings ? report.timings : nil
         eta_method = report.etaMethod
+        switch report.privacy {
+        case .exact: privacy = "exact: not for publication"
+        case .released(let nodes, let total):
+            privacy = "private"
+            releases = nodes
+            epsilon = total
+        }
         calls_outside_areas = report.callsOutsideAreas
         calls_in_overlaps = report.callsInOverlaps
         calls_off_road_network = report.callsOffRoadNetwork

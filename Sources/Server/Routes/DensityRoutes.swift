@@ -6,14 +6,15 @@ import Reports
 import Store
 
 /// Planner products: the density grid as GeoJSON and the heat map as PNG,
-/// with small-count suppression. Only an admin may lower `min_count` below
-/// 11; a planner asking for it is refused.
+/// computed from private releases of whole months (withheld cells absent).
+/// An admin may ask for `privacy=exact` (from the calls, with suppression
+/// flags, and `min_count` below 11); a planner asking for it is refused.
 enum DensityRoutes {
-    static let density = Endpoint("GET", "/v1/density", roles: [.planner], audited: true)
-    static let heatmap = Endpoint("GET", "/v1/heatmap.png", roles: [.planner], audited: true)
+    static let density = Endpoint("GET", "/v1/density", roles: [.planner], auditsQuery: true)
+    static let heatmap = Endpoint("GET", "/v1/heatmap.png", roles: [.planner], auditsQuery: true)
 
     static let fields: Set<String> = [
-        "since", "until", "category", "hours", "days", "timezone", "bbox", "cell_size", "bandwidth", "kernel", "crs", "min_count",
+        "since", "until", "category", "hours", "days", "timezone", "bbox", "cell_size", "bandwidth", "kernel", "crs", "min_count", "privacy",
     ]
     static let mapFields: Set<String> = fields.union(["width", "height"])
 
@@ -52,14 +53,37 @@ enum DensityRoutes {
         options.kernel = fields.string("kernel")
         options.crs = fields.string("crs")
         options.minCount = fields.int("min_count", in: 1...1_000_000)
+        let exact = try PlannerPrivacy.isExact(&fields, caller: caller)
         try fields.finish()
-        if let minCount = options.minCount, minCount < 11, caller.role != .admin {
-            throw APIProblem.forbidden("min_count below 11 can reveal single calls; only an admin key may ask for it")
+        if let minCount = options.minCount, minCount < 11, !exact {
+            guard caller.role == .admin else {
+                throw APIProblem.forbidden("min_count below 11 can reveal single calls; only an admin key may ask for it, with privacy=exact")
+            }
+            throw APIProblem.invalid([FieldProblem(field: "min_count", message: "below 11 exists only with privacy=exact")])
         }
-        let facilities = try await services.store.facilities.all()
+        let facilities = map ? try await services.store.facilities.all() : []
+        let areas = map ? try await services.store.areas.all() : []
+        if !exact {
+            let products = try await PlannerPrivacy.products(services.store)
+            let (privateRequest, period, selection): (PrivateDensityRequest, String, String?)
+            do {
+                (privateRequest, period, selection) = try options.privateRequest(products)
+            } catch {
+                throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
+            }
+            let surface: DensitySurface
+            do {
+                surface = try await PrivateDensity.estimate(privateRequest, grid: products.grid, counts: products.counts)
+            } catch let error as DensityError {
+                throw APIProblem(.unprocessableContent, kind: "no-density", title: "No density can be made from this selection",
+                                 detail: error.description)
+            }
+            return HeatmapReport(surface: surface, areas: areas, facilities: facilities, period: period, selection: selection)
+        }
+        let zone = HeatmapOptions.commonTimeZone(of: try await services.store.facilities.all())
         let (densityRequest, period, selection): (DensityRequest, String, String?)
         do {
-            (densityRequest, period, selection) = try options.request(defaultTimeZone: HeatmapOptions.commonTimeZone(of: facilities))
+            (densityRequest, period, selection) = try options.request(defaultTimeZone: zone)
         } catch {
             throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
         }
@@ -74,7 +98,36 @@ enum DensityRoutes {
             throw APIProblem(.unprocessableContent, kind: "no-density", title: "No density can be made from this selection",
                              detail: error.description)
         }
-        return HeatmapReport(surface: surface, areas: map ? try await services.store.areas.all() : [],
-                             facilities: map ? facilities : [], period: period, selection: selection)
+        return HeatmapReport(surface: surface, areas: areas, facilities: facilities, period: period, selection: selection)
+    }
+}
+
+/// Who gets which planner products: private releases for every planner key;
+/// `privacy=exact` for admins only.
+enum PlannerPrivacy {
+    static func isExact(_ fields: inout FieldReader, caller: Caller) throws -> Bool {
+        guard let value = fields.string("privacy") else { return false }
+        switch value {
+        case "private": return false
+        case "exact":
+            guard caller.role == .admin else {
+                throw APIProblem.forbidden("privacy=exact gives figures that can identify people in crisis; only an admin key may ask for it")
+            }
+            return true
+        default:
+            fields.fail("privacy", "expected private or exact")
+            return false
+        }
+    }
+
+    /// The store's releases; a store with none yet (the scheduler has not run) makes those due first.
+    static func products(_ store: any CrisisStore) async throws -> ReleasedProducts {
+        do {
+            if let products = try? await ReleaseService.open(store), !products.releases.isEmpty { return products }
+            _ = try? await ReleaseService.releaseDue(store)
+            return try await ReleaseService.open(store)
+        } catch let error as ReleaseService.ReleaseError {
+            throw APIProblem(.unprocessableContent, kind: "no-release", title: "No private release yet", detail: error.description)
+        }
     }
 }

@@ -20,22 +20,27 @@ extension Router where Context == APIContext {
                 }
                 let response = try await handler(request, context, authenticated)
                 if endpoint.audited {
-                    services.audit.record(Self.entry(endpoint, caller, context, status: Int(response.status.code), outcome: "ok"))
+                    services.audit.record(Self.entry(endpoint, request, caller, context, status: Int(response.status.code), outcome: "ok"))
                 }
                 return response
             } catch {
                 if endpoint.audited {
                     let problem = APIProblem.from(error)
-                    services.audit.record(Self.entry(endpoint, caller, context, status: Int(problem.status.code), outcome: problem.outcome))
+                    services.audit.record(Self.entry(endpoint, request, caller, context, status: Int(problem.status.code), outcome: problem.outcome))
                 }
                 throw error
             }
         }
     }
 
-    private static func entry(_ endpoint: Endpoint, _ caller: Caller?, _ context: APIContext, status: Int, outcome: String) -> AuditEntry {
-        AuditEntry(at: Date(), keyID: caller?.key.id, role: caller?.role, method: endpoint.method, endpoint: endpoint.path,
-                   subject: context.parameters.get("id"), status: status, outcome: outcome)
+    private static func entry(
+        _ endpoint: Endpoint, _ request: Request, _ caller: Caller?, _ context: APIContext, status: Int, outcome: String
+    ) -> AuditEntry {
+        let subject = endpoint.auditsQuery
+            ? request.queryFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            : context.parameters.get("id")
+        return AuditEntry(at: Date(), keyID: caller?.key.id, role: caller?.role, method: endpoint.method, endpoint: endpoint.path,
+                          subject: subject, status: status, outcome: outcome)
     }
 }
 

@@ -8,11 +8,11 @@ import Store
 /// `GET /v1/areas/underserved`: the planner's ranking, with the same
 /// figures as `crisismap underserved --json`. Aggregates only.
 enum UnderservedRoute {
-    static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], audited: true)
-    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k"]
+    static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], auditsQuery: true)
+    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k", "privacy"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
-        router.add(ranking, services) { request, _, _ in
+        router.add(ranking, services) { request, _, caller in
             var fields = FieldReader(query: request.queryFields, allowed: fields)
             let minutes = fields.double("minutes", in: 1...600) ?? 30
             let catchmentText = fields.string("catchment") ?? "30min"
@@ -23,14 +23,8 @@ enum UnderservedRoute {
             options.categories = fields.strings("category")
             let catchment = PlanningProduct.Catchment(text: catchmentText)
             if catchment == nil { fields.fail("catchment", "expected a time like 30min or a distance like 15km") }
+            let exact = try PlannerPrivacy.isExact(&fields, caller: caller)
             try fields.finish()
-            let filter: CallFilter
-            do {
-                filter = try options.request(defaultTimeZone: .current).0.filter
-            } catch let error as HeatmapOptions.Problem {
-                throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
-            }
-            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
             // The dispatch model in force: roads when loaded, with their straight-line fallback.
             let configured = services.engine.settings.travelTime
             let model = (configured as? SwappableETA)?.model ?? configured
@@ -38,6 +32,24 @@ enum UnderservedRoute {
             let straight = road?.fallback ?? model as? StraightLineETA ?? StraightLineETA()
             let settings = PlanningProduct.settings(eta: straight, targetMinutes: minutes, catchment: catchment!,
                                                     targetBedsPer100k: targetBeds, roads: road?.router)
+            if !exact {
+                let products = try await PlannerPrivacy.products(services.store)
+                do {
+                    let (report, _) = try await PlanningProduct.privateUnderserved(
+                        from: services.store, products: products, since: options.since, until: options.until,
+                        categories: options.categories, settings: settings)
+                    return try jsonResponse(UnderservedJSON(report))
+                } catch let error as HeatmapOptions.Problem {
+                    throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+                }
+            }
+            let filter: CallFilter
+            do {
+                filter = try options.request(defaultTimeZone: .current).0.filter
+            } catch let error as HeatmapOptions.Problem {
+                throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+            }
+            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
             return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
         }
     }

@@ -49,19 +49,20 @@ struct DemoCommand: AsyncParsableCommand {
         let router = try await importRoads(into: store)
         try await printSummary(store)
         try await printQueries(store, router: router)
-        try await renderHeatmap(store)
-        try await printUnderserved(store, router: router)
+        let products = try await release(store, router: router)
+        try await renderHeatmap(store, products: products)
+        try await printUnderserved(store, router: router, products: products)
         try await renderCoverage(store, router: router)
         print("\nIn a browser: crisismap serve --db \(path), then open http://127.0.0.1:8080/ and sign in")
         print("  with a key from: crisismap keys create --role dispatcher --name \"you\" --db \(path)")
     }
 
-    /// The planner's other question: which areas are served worst.
-    private func printUnderserved(_ store: SpatiaLiteStore, router: RoadRouter) async throws {
-        let inputs = try await PlanningProduct.inputs(from: store, calls: CallFilter())
-        let report = try UnderservedAnalysis.run(inputs, PlanningProduct.settings(roads: router))
+    /// The planner's other question: which areas are served worst, from the private releases.
+    private func printUnderserved(_ store: SpatiaLiteStore, router: RoadRouter, products: ReleasedProducts) async throws {
+        let (report, period) = try await PlanningProduct.privateUnderserved(
+            from: store, products: products, since: nil, until: nil, categories: [], settings: PlanningProduct.settings(roads: router))
         let map = (outputDir as NSString).appendingPathComponent("underserved.png")
-        try UnderservedOutput(report: report, areas: inputs.areas, period: "all calls in the sample").write(to: map)
+        try UnderservedOutput(report: report, areas: try await store.areas.all(), period: period).write(to: map)
         print("\nPlanner: crisismap underserved --top 3 --out \(map)")
         for row in report.rows.prefix(3) {
             print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  [\(row.drivers.joined(separator: "; "))]")
@@ -69,16 +70,30 @@ struct DemoCommand: AsyncParsableCommand {
         print("  Choropleth: \(map)")
     }
 
-    /// The planner's view: where the year's calls concentrate, suppression on.
-    private func renderHeatmap(_ store: SpatiaLiteStore) async throws {
+    /// Freezes the sample's closed months as private releases: what every planner product is made of.
+    private func release(_ store: SpatiaLiteStore, router: RoadRouter) async throws -> ReleasedProducts {
         let started = Date()
-        let surface = try await DensityEstimator.estimate(from: store, DensityRequest())
+        let made = try await ReleaseService.releaseDue(store, planning: PlanningProduct.settings(roads: router))
+        let products = try await ReleaseService.open(store)
+        let months = products.nodes.filter { $0.level == .month }.sorted()
+        print("\nPrivacy: crisismap release")
+        print("  \(made.count) releases (\(months.count) months \(months.first.map(\.description) ?? "-") to \(months.last.map(\.description) ?? "-"), "
+              + "their quarters and years) with discrete Laplace noise, epsilon \(String(format: "%g", products.counts.budget.epsilon)) per call in all "
+              + "(\(Format.seconds(Date().timeIntervalSince(started)))); `crisismap privacy` explains")
+        return products
+    }
+
+    /// The planner's view: where the last twelve released months' calls concentrate.
+    private func renderHeatmap(_ store: SpatiaLiteStore, products: ReleasedProducts) async throws {
+        let started = Date()
+        let (request, period, _) = try HeatmapOptions().privateRequest(products)
+        let surface = try await PrivateDensity.estimate(request, grid: products.grid, counts: products.counts)
         let map = (outputDir as NSString).appendingPathComponent("heatmap.png")
         try HeatmapReport(surface: surface, areas: try await store.areas.all(), facilities: try await store.facilities.all(),
-                          period: "all calls in the sample").write(to: map)
+                          period: period).write(to: map)
         print("\nPlanner: crisismap heatmap --out \(map)")
-        print("  \(Format.count(surface.griddedCalls)) calls, \(surface.grid.columns) x \(surface.grid.rows) cells of \(Int(surface.grid.cellSize)) m, "
-              + "quartic bandwidth \(Int(surface.bandwidth)) m, \(Format.count(surface.suppressedCellCount)) cells hidden (fewer than 11 calls within reach)")
+        print("  private map of \(period): \(surface.grid.columns) x \(surface.grid.rows) cells of \(Int(surface.grid.cellSize)) m, "
+              + "quartic bandwidth \(Int(surface.bandwidth)) m; places with fewer than \(surface.minCount) noisy calls are not shown")
         print("  Heat map: \(map) (\(Format.seconds(Date().timeIntervalSince(started))))")
     }
 
@@ -115,7 +130,7 @@ struct DemoCommand: AsyncParsableCommand {
             let count = teams.filter { $0.status == status }.count
             if count > 0 { print("  \(status.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(count)") }
         }
-        print("\nCalls by category:")
+        print("\nCalls by category (exact, as imported; planners see only the private releases):")
         for category in CallCategory.allCases {
             let count = calls.filter { $0.category == category }.count
             print("  \(category.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)) \(Format.count(count))")

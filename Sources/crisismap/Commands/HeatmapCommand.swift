@@ -20,17 +20,26 @@ struct HeatmapCommand: AsyncParsableCommand {
             least 10 m); bandwidth = 0.9 x min(standard distance, sqrt(1/ln 2) x median distance \
             to the mean centre) x n^-0.2 (the spatial Silverman rule ArcGIS Pro uses), at least two cells.
 
-            Privacy: a cell whose value rests on fewer than --min-count calls (default 11) within \
-            the kernel's reach is hidden in every format; a cell's own count is given only when \
-            at least --min-count calls fell in it. Going below 11 needs --allow-small-counts.
+            Privacy (default --privacy private): the map is computed only from noisy releases of \
+            whole closed months (`crisismap release`; --since/--until are months, YYYY-MM, \
+            inclusive; default the last twelve released), on the 250 m release grid (--cell-size a \
+            multiple of 250 m, default 250m; --bandwidth default 750m), selecting by --category or by \
+            --hours and weekday/weekend --days, not both. A place resting on fewer than --min-count \
+            (11, raised where noise alone could reach it) noisy calls is simply absent: not flagged, \
+            not drawn. `crisismap privacy` states the guarantee.
+
+            --privacy exact computes from the calls themselves (any times, cell sizes, days), marks \
+            every output "exact: not for publication", flags hidden cells `suppressed`, and is \
+            audited. Going below 11 there needs --allow-small-counts.
 
             Output by extension: .png (default), .svg, .pdf maps; .geojson cell polygons (WGS84); \
             .csv cell centres.
 
             Examples:
               crisismap heatmap --out calls.png
-              crisismap heatmap --out nights.svg --hours 18-06 --days fri,sat --category overdose,substance_use
-              crisismap heatmap --out grid.geojson --cell-size 250m --bandwidth 750m --since 90d
+              crisismap heatmap --out nights.svg --hours 18-06 --days sat,sun --since 2026-01 --until 2026-06
+              crisismap heatmap --out overdoses.geojson --category overdose,substance_use --cell-size 500m
+              crisismap heatmap --privacy exact --out review.png --hours 18-06 --days fri,sat --since 90d
             """
     )
 
@@ -52,10 +61,10 @@ struct HeatmapCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Only calls inside west,south,east,north (degrees); also the map's extent.", valueName: "W,S,E,N"))
     var bbox: String?
 
-    @Option(name: .customLong("cell-size"), help: ArgumentHelp("Grid cell size, e.g. 250m (default: automatic).", valueName: "distance"))
+    @Option(name: .customLong("cell-size"), help: ArgumentHelp("Grid cell size, e.g. 500m (private: a multiple of 250m, default 250m; exact: automatic).", valueName: "distance"))
     var cellSize: String?
 
-    @Option(help: ArgumentHelp("Kernel bandwidth, e.g. 750m or 1.5km (default: automatic).", valueName: "distance"))
+    @Option(help: ArgumentHelp("Kernel bandwidth, e.g. 750m or 1.5km (private default 750m; exact: automatic).", valueName: "distance"))
     var bandwidth: String?
 
     @Option(help: "quartic (QGIS's default) or gaussian.")
@@ -91,11 +100,15 @@ struct HeatmapCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON summary instead of a sentence.")
     var json = false
 
+    @OptionGroup var privacyOptions: PrivacyOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         guard HeatmapReport.OutputFormat(path: out) != nil else {
             throw ValidationError("--out must end in .png, .svg, .pdf, .geojson or .csv")
+        }
+        if minCount < 11, !privacyOptions.isExact {
+            throw ValidationError("--min-count below 11 exists only for exact maps (--privacy exact --allow-small-counts)")
         }
         if minCount < 11, !allowSmallCounts {
             throw ValidationError("--min-count below 11 can reveal single calls; add --allow-small-counts if this map is for authorised eyes only")
@@ -122,18 +135,14 @@ struct HeatmapCommand: AsyncParsableCommand {
         options.crs = crs
         options.minCount = minCount
         let facilities = try await opened.facilities.all()
-        let (request, period, selection): (DensityRequest, String, String?)
-        do {
-            (request, period, selection) = try options.request(defaultTimeZone: HeatmapOptions.commonTimeZone(of: facilities))
-        } catch {
-            throw ValidationError("--\(error.field): \(error.message)")
-        }
-        let surface: DensitySurface
-        do {
-            surface = try await DensityEstimator.estimate(from: opened, request)
-        } catch let error as DensityError {
-            throw CommandFailure.usage(error.description)
-        }
+        let (surface, period, selection) = privacyOptions.isExact
+            ? try await exactSurface(opened, options, facilities: facilities)
+            : try await privateSurface(opened, options)
+        await CLIAudit.record(opened, command: "heatmap", parameters: [
+            "privacy": privacyOptions.privacy.rawValue, "period": period, "selection": selection, "bbox": bbox,
+            "cell_size_m": String(surface.grid.cellSize), "bandwidth_m": String(surface.bandwidth), "kernel": surface.kernel.rawValue,
+            "min_count": String(minCount), "out": out,
+        ])
         let report = HeatmapReport(
             surface: surface, areas: noAreas ? [] : try await opened.areas.all(),
             facilities: noFacilities ? [] : facilities, period: period, selection: selection, title: title)
@@ -145,18 +154,56 @@ struct HeatmapCommand: AsyncParsableCommand {
         let grid = surface.grid
         if json {
             struct Summary: Encodable {
-                var out: String, calls: Int, selected_calls: Int, columns: Int, rows: Int, cell_size_m: Double
-                var bandwidth_m: Double, kernel: String, crs: String, min_count: Int, hidden_cells: Int
+                var privacy: String
+                var out: String, calls: Int?, selected_calls: Int?, columns: Int, rows: Int, cell_size_m: Double
+                var bandwidth_m: Double, kernel: String, crs: String, min_count: Int, hidden_cells: Int?
                 var max_density_per_km2: Double, method: String
             }
-            print(try Summary(out: out, calls: surface.griddedCalls, selected_calls: surface.selectedCalls, columns: grid.columns,
+            let exact = !surface.privacy.isPrivate
+            let shownCalls = exact || surface.griddedCalls >= surface.minCount ? surface.griddedCalls : nil
+            print(try Summary(privacy: exact ? "exact: not for publication" : "private",
+                              out: out, calls: shownCalls, selected_calls: exact ? surface.selectedCalls : shownCalls, columns: grid.columns,
                               rows: grid.rows, cell_size_m: grid.cellSize, bandwidth_m: surface.bandwidth, kernel: surface.kernel.rawValue,
-                              crs: grid.crs, min_count: surface.minCount, hidden_cells: surface.suppressedCellCount,
+                              crs: grid.crs, min_count: surface.minCount, hidden_cells: exact ? surface.suppressedCellCount : nil,
                               max_density_per_km2: surface.maxShownDensity, method: surface.method.rawValue).jsonText())
         } else {
-            print("Wrote \(out): \(surface.griddedCalls) calls (\(period)), \(grid.columns) x \(grid.rows) cells of \(HeatmapReport.metres(grid.cellSize)), "
-                  + "\(surface.kernel.rawValue) bandwidth \(HeatmapReport.metres(surface.bandwidth)) in \(grid.crs); "
-                  + "\(surface.suppressedCellCount) cells hidden (fewer than \(surface.minCount) calls within reach)")
+            let where_ = "\(grid.columns) x \(grid.rows) cells of \(HeatmapReport.metres(grid.cellSize)), "
+                + "\(surface.kernel.rawValue) bandwidth \(HeatmapReport.metres(surface.bandwidth)) in \(grid.crs)"
+            if surface.privacy.isPrivate {
+                print("Wrote \(out): private map of \(period) from released months, \(where_); places with fewer than \(surface.minCount) noisy calls are not shown")
+            } else {
+                print("Wrote \(out) (exact: not for publication): \(surface.griddedCalls) calls (\(period)), \(where_); "
+                      + "\(surface.suppressedCellCount) cells hidden (fewer than \(surface.minCount) calls within reach)")
+            }
+        }
+    }
+
+    private func exactSurface(_ store: any CrisisStore, _ options: HeatmapOptions, facilities: [Facility]) async throws -> (DensitySurface, String, String?) {
+        let (request, period, selection): (DensityRequest, String, String?)
+        do {
+            (request, period, selection) = try options.request(defaultTimeZone: HeatmapOptions.commonTimeZone(of: facilities))
+        } catch {
+            throw ValidationError("--\(error.field): \(error.message)")
+        }
+        do {
+            return (try await DensityEstimator.estimate(from: store, request), period, selection)
+        } catch let error as DensityError {
+            throw CommandFailure.usage(error.description)
+        }
+    }
+
+    private func privateSurface(_ store: any CrisisStore, _ options: HeatmapOptions) async throws -> (DensitySurface, String, String?) {
+        let products = try await ReleaseService.openForCLI(store)
+        let (request, period, selection): (PrivateDensityRequest, String, String?)
+        do {
+            (request, period, selection) = try options.privateRequest(products)
+        } catch {
+            throw ValidationError("--\(error.field): \(error.message)")
+        }
+        do {
+            return (try await PrivateDensity.estimate(request, grid: products.grid, counts: products.counts), period, selection)
+        } catch let error as DensityError {
+            throw CommandFailure.usage(error.description)
         }
     }
 }

@@ -17,6 +17,11 @@ struct SuggestSitesCommand: AsyncParsableCommand {
             of the best possible; exact on small inputs in the tests). Reports calls covered before \
             and after.
 
+            Privacy (default --privacy private): demand is the released noisy count of each 250 m \
+            release cell over whole months (--since/--until as YYYY-MM; default the last twelve \
+            released), and a count of calls under 11 is not printed. --privacy exact uses the calls \
+            themselves and is marked "exact: not for publication".
+
             Candidates: area centroids (default), a grid (grid:2km), or a CSV file with lat and lon columns.
 
             Example:
@@ -39,6 +44,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var eta: ETAOptions
+    @OptionGroup var privacyOptions: PrivacyOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -46,6 +52,9 @@ struct SuggestSitesCommand: AsyncParsableCommand {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         _ = try candidateSet()
     }
+
+    /// Private figures under 11 calls are withheld; exact ones are shown as they are.
+    private func shown(_ count: Int) -> Int? { privacyOptions.isExact || count >= 11 ? count : nil }
 
     private func candidateSet() throws -> SiteSuggestion.Candidates {
         if candidates == "centroids" { return .areaCentroids }
@@ -82,8 +91,25 @@ struct SuggestSitesCommand: AsyncParsableCommand {
         let opened = try await store.open()
         var chosen = try candidateSet()
         if case .points = chosen { chosen = .points(try readPoints(candidates)) }
-        let (filter, period) = try calls.filter()
-        let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
+        var inputs: PlanningInputs, period: String
+        if privacyOptions.isExact {
+            let (filter, exactPeriod) = try calls.filter()
+            inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
+            period = exactPeriod + "; exact: not for publication"
+        } else {
+            let products = try await ReleaseService.openForCLI(opened)
+            inputs = try await PlanningProduct.inputs(from: opened, calls: CallFilter(until: Date(timeIntervalSince1970: 0)))
+            do {
+                let window = try MonthWindow.parse(since: calls.since, until: calls.until, latest: products.lastMonth)
+                inputs.calls = try await PlanningProduct.privateDemand(products: products, window: window)
+                period = window.description + ", released months"
+            } catch let error as MonthWindow.Problem {
+                throw ValidationError("--\(error.field): \(error.message)")
+            }
+        }
+        await CLIAudit.record(opened, command: "suggest-sites", parameters: [
+            "privacy": privacyOptions.privacy.rawValue, "period": period, "k": String(k), "minutes": String(minutes), "candidates": candidates,
+        ])
         if case .areaCentroids = chosen, inputs.areas.isEmpty {
             throw CommandFailure.usage("the store has no areas for centroid candidates; use --candidates grid:2km or a file")
         }
@@ -95,24 +121,27 @@ struct SuggestSitesCommand: AsyncParsableCommand {
             throw CommandFailure.usage(error.message)
         }
         if json {
-            struct Site: Encodable { var rank: Int; var lat: Double; var lon: Double; var newly_covered_calls: Int }
+            struct Site: Encodable { var rank: Int; var lat: Double; var lon: Double; var newly_covered_calls: Int? }
             struct Answer: Encodable {
-                var k: Int, minutes: Double, candidates: Int, calls: Int, covered_before: Int, covered_after: Int
+                var privacy: String
+                var k: Int, minutes: Double, candidates: Int, calls: Int?, covered_before: Int?, covered_after: Int?
                 var reach_m: Double, eta_method: String, sites: [Site]
             }
-            print(try Answer(k: k, minutes: minutes, candidates: result.candidates, calls: result.totalCalls,
-                             covered_before: result.coveredBefore, covered_after: result.coveredAfter, reach_m: (result.reachMetres * 10).rounded() / 10,
+            print(try Answer(privacy: privacyOptions.isExact ? "exact: not for publication" : "private",
+                             k: k, minutes: minutes, candidates: result.candidates, calls: shown(result.totalCalls),
+                             covered_before: shown(result.coveredBefore), covered_after: shown(result.coveredAfter), reach_m: (result.reachMetres * 10).rounded() / 10,
                              eta_method: settings.etaMethod,
                              sites: result.sites.enumerated().map { Site(rank: $0 + 1, lat: $1.location.latitude, lon: $1.location.longitude,
-                                                                        newly_covered_calls: $1.newlyCovered) }).jsonText())
+                                                                        newly_covered_calls: shown($1.newlyCovered)) }).jsonText())
             return
         }
+        func figure(_ count: Int) -> String { shown(count).map(String.init) ?? "fewer than 11" }
         func share(_ count: Int) -> String { result.totalCalls > 0 ? "\(Int((100 * Double(count) / Double(result.totalCalls)).rounded()))%" : "-" }
         print("Calls within \(Int(minutes)) min of a 24/7 crisis facility (\(period); \(settings.etaMethod.replacingOccurrences(of: "_", with: "-")) ETA, \(Int(result.reachMetres)) m):")
-        print("  now: \(result.coveredBefore) of \(result.totalCalls) (\(share(result.coveredBefore)))")
+        print("  now: \(figure(result.coveredBefore)) of \(figure(result.totalCalls)) (\(share(result.coveredBefore)))")
         for (index, site) in result.sites.enumerated() {
-            print("  site \(index + 1): \(String(format: "%.5f, %.5f", site.location.latitude, site.location.longitude))  +\(site.newlyCovered) calls")
+            print("  site \(index + 1): \(String(format: "%.5f, %.5f", site.location.latitude, site.location.longitude))  +\(figure(site.newlyCovered)) calls")
         }
-        print("  with \(result.sites.count) new sites: \(result.coveredAfter) of \(result.totalCalls) (\(share(result.coveredAfter))), from \(result.candidates) candidates")
+        print("  with \(result.sites.count) new sites: \(figure(result.coveredAfter)) of \(figure(result.totalCalls)) (\(share(result.coveredAfter))), from \(result.candidates) candidates")
     }
 }

@@ -31,6 +31,14 @@ struct UnderservedCommand: AsyncParsableCommand {
             has them (calls farther than --max-snap-m from a road keep the straight-line time and \
             are counted), else straight line; every output names it.
 
+            Privacy (default --privacy private): call figures (calls, rates, shares, ETA \
+            percentiles, the score and rank they drive, calls outside every area) come only from \
+            noisy releases of whole closed months; --since/--until are months (YYYY-MM, inclusive; \
+            default the last twelve released). A figure resting on fewer than 11 noisy calls is \
+            absent. With --category an area has calls but no shares or ETAs (releases count those for \
+            all calls). Accessibility and beds owe nothing to calls and are the same in both modes. \
+            --privacy exact computes from the calls, marks the output "exact: not for publication", and is audited.
+
             Output by extension: .csv (columns area_id, name, population, calls, calls_per_1000, \
             eta_p50_s, eta_p90_s, within_target_share, access_2sfca, access_e2sfca, beds_per_100k, \
             score, rank, then extras), .geojson, .png/.svg/.pdf (a choropleth).
@@ -58,6 +66,7 @@ struct UnderservedCommand: AsyncParsableCommand {
     var json = false
 
     @OptionGroup var eta: ETAOptions
+    @OptionGroup var privacyOptions: PrivacyOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -69,25 +78,40 @@ struct UnderservedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let opened = try await store.open()
-        let (filter, period) = try calls.filter()
-        let inputs = try await PlanningProduct.inputs(from: opened, calls: filter)
-        guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         let settings = PlanningProduct.settings(
             eta: eta.straightLine, targetMinutes: minutes,
             catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds, roads: try await eta.router(store: opened))
-        let report = try UnderservedAnalysis.run(inputs, settings)
+        let report: UnderservedReport, period: String
+        let inputs = try await PlanningProduct.inputs(from: opened, calls: privacyOptions.isExact ? try calls.filter().0 : CallFilter(until: Date(timeIntervalSince1970: 0)))
+        guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
+        if privacyOptions.isExact {
+            period = try calls.filter().1
+            report = try UnderservedAnalysis.run(inputs, settings)
+        } else {
+            let products = try await ReleaseService.openForCLI(opened)
+            do {
+                (report, period) = try await PlanningProduct.privateUnderserved(
+                    from: opened, products: products, since: calls.since, until: calls.until, categories: commaList(calls.category), settings: settings)
+            } catch let error as HeatmapOptions.Problem {
+                throw ValidationError("--\(error.field): \(error.message)")
+            }
+        }
+        await CLIAudit.record(opened, command: "underserved", parameters: [
+            "privacy": privacyOptions.privacy.rawValue, "period": period, "category": calls.category, "minutes": String(minutes),
+            "catchment": catchment, "target_beds_per_100k": targetBeds.map { String($0) }, "out": out,
+        ])
         let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
         if let out { try output.write(to: out) }
         if json {
             print(try UnderservedJSON(report, withTimings: true).jsonText())
             return
         }
-        print("Most underserved areas (\(period); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
+        print("Most underserved areas (\(period)\(report.privacy.isPrivate ? ", private" : ", exact: not for publication"); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
         for row in report.rows.prefix(top) {
             let eta = row.etaP50.map { "crisis facility \(Int(($0 / 60).rounded())) min" }
-                ?? (row.calls == 0 ? "no calls" : "no 24/7 crisis facility")
+                ?? ((row.calls ?? 0) == 0 ? "few or no calls" : "no 24/7 crisis facility")
             let within = row.withinTargetShare.map { "\(Int(($0 * 100).rounded()))% in target" } ?? ""
-            print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  \(row.calls) calls, "
+            print("  \(row.rank). \(row.name) (\(row.id))  score \(String(format: "%.2f", row.score))  \(row.calls.map(String.init) ?? "<11") calls, "
                   + "\(row.callsPer1000.map { String(format: "%.1f", $0) } ?? "-") per 1,000  \(eta)  \(within)  "
                   + "E2SFCA \(String(format: "%.1f", row.accessE2SFCA))"
                   + (row.bedsShortfallPer100k.map { $0 > 0 ? "  \(String(format: "%.1f", $0)) beds/100k short" : "" } ?? "")
@@ -96,8 +120,8 @@ struct UnderservedCommand: AsyncParsableCommand {
         if inputs.facilities.isEmpty {
             print("  no 24/7 crisis stabilization or urgent care facility in the store: no facility ETAs, no accessibility")
         }
-        if report.callsOutsideAreas > 0 { print("  \(report.callsOutsideAreas) calls lie outside every area") }
-        if report.callsInOverlaps > 0 { print("  \(report.callsInOverlaps) calls lie in overlapping areas (counted for the first by id)") }
+        if let outside = report.callsOutsideAreas, outside > 0 { print("  \(outside) calls lie outside every area") }
+        if let overlapping = report.callsInOverlaps, overlapping > 0 { print("  \(overlapping) calls lie in overlapping areas (counted for the first by id)") }
         if !report.areasWithoutPopulation.isEmpty {
             print("  areas without population (no per-1,000 figure): \(report.areasWithoutPopulation.joined(separator: ", "))")
         }

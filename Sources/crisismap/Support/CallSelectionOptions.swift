@@ -4,10 +4,10 @@ import Store
 
 /// `--since/--until/--category`: which calls a heat map or planning figure counts.
 struct CallSelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only calls received at or after this time (RFC 3339 or a span like 365d).", valueName: "time"))
+    @Option(help: ArgumentHelp("First month (private: YYYY-MM, inclusive); exact: calls at or after this time (RFC 3339 or a span like 365d).", valueName: "month-or-time"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only calls received before this time (RFC 3339 or a span back from now).", valueName: "time"))
+    @Option(help: ArgumentHelp("Last month (private: YYYY-MM, inclusive); exact: calls before this time (RFC 3339 or a span back from now).", valueName: "month-or-time"))
     var until: String?
 
     @Option(help: ArgumentHelp("Only these call categories, comma-separated.", valueName: "categories"))

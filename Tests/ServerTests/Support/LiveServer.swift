@@ -25,11 +25,17 @@ final class LiveServer {
 
     /// A server over a new store: a SpatiaLite file in a temporary folder,
     /// or the PostGIS database `database` names (a fresh one).
-    convenience init(serveArguments: [String] = [], database: String? = nil) throws {
+    /// `extra`: more files to import first, as (kind, file name, text), e.g. areas and past calls for planner products.
+    convenience init(serveArguments: [String] = [], database: String? = nil, extra: [(String, String, String)] = []) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let db = database ?? directory.appendingPathComponent("store.sqlite").path
         let (keys, ids) = try Self.prepare(db: db, in: directory)
+        for (kind, name, text) in extra {
+            let path = directory.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try Self.run(["import", kind, path, "--db", db], in: directory)
+        }
         try self.init(directory: directory, db: db, keys: keys, keyIDs: ids, serveArguments: serveArguments)
     }
 

@@ -1,20 +1,27 @@
-// The planner's view: the call-density layer (cells the server hid for
-// small counts stay hidden), the underserved ranking as a choropleth with
-// the table beside it, and time-window and category filters. Aggregates
-// only: nothing here asks for a single call.
+// The planner's view: the call-density layer, the underserved ranking as a
+// choropleth with the table beside it, and month and category filters.
+// Aggregates only: nothing here asks for a single call. Planner products are
+// private releases of whole months: a place the server withheld is simply
+// not in the answer, and this view never draws, counts or mentions one.
 
 import { $, el, fillRows, legendList } from './dom.js';
 import { heatColor, heatRampCSS, minutes, scoreClasses } from './symbols.js';
 
-/** `2026-11-01` at local midnight as RFC 3339 with this browser's offset. */
-function localMidnight(date, addDays = 0) {
-  const [y, m, d] = date.split('-').map(Number);
-  const time = new Date(y, m - 1, d + addDays);
-  const offset = -time.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T00:00:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+/** A cell worth drawing: a density, and (defensively) no suppression flag. */
+function drawable(feature) {
+  const properties = feature && feature.properties;
+  return Boolean(properties) && properties.suppressed !== true
+    && typeof properties.density === 'number' && Number.isFinite(properties.density)
+    && Boolean(feature.geometry) && Array.isArray(feature.geometry.coordinates);
 }
+
+/** The released nodes an answer rests on, as the server names them: "2025-Q4, 2026-Q1, …, 2026-10". */
+function releaseList(releases) {
+  if (!Array.isArray(releases) || releases.length === 0) return 'released months';
+  return releases.length <= 6 ? releases.join(', ') : `${releases.slice(0, 3).join(', ')}, …, ${releases[releases.length - 1]}`;
+}
+
+const count = (n) => Number(n).toLocaleString('en-US');
 
 const driverText = {
   calls_per_1000: 'many calls per resident',
@@ -53,10 +60,13 @@ export class PlannerView {
 
   query() {
     const query = {};
-    const since = $('#since').value;
-    const until = $('#until').value;
-    if (since) query.since = localMidnight(since);
-    if (until) query.until = localMidnight(until, 1);
+    // Months as the month pickers give them (YYYY-MM, both included), no time
+    // of day: the server answers whole released months in the store's time
+    // zone, and names the field of anything else it cannot take.
+    const since = $('#since').value.trim();
+    const until = $('#until').value.trim();
+    if (since) query.since = since;
+    if (until) query.until = until;
     if ($('#category').value) query.category = $('#category').value;
     return query;
   }
@@ -73,22 +83,37 @@ export class PlannerView {
     if (density.status === 'fulfilled') this.takeDensity(density.value); else { this.takeDensity(null); problems.push(density.reason.message); }
     if (ranking.status === 'fulfilled') this.takeRanking(ranking.value); else { this.takeRanking(null); problems.push(ranking.reason.message); }
     this.say(problems.length ? problems.join(' ') : null);
-    const shown = this.cells.filter((c) => !c.suppressed).length;
-    const hidden = this.cells.length - shown;
-    status.textContent = this.meta
-      ? `${this.meta.calls} calls; ${shown} cells of ${this.meta.cell_size_m} m shown, ${hidden} hidden (fewer than ${this.meta.min_count} calls within reach).`
-      : 'No density for this selection.';
+    status.textContent = this.statusText();
     this.show(true);
     this.changed();
   }
 
+  get isPrivate() {
+    return Boolean(this.meta) && this.meta.privacy === 'private';
+  }
+
+  /** What the density answer is, in a line; never how many places are not shown. */
+  statusText() {
+    const meta = this.meta;
+    if (!meta) return 'No density for this selection.';
+    const total = typeof meta.calls === 'number' ? ` (about ${count(meta.calls)} calls)` : '';
+    const cells = `${count(this.cells.length)} ${this.cells.length === 1 ? 'cell' : 'cells'} of ${meta.cell_size_m} m shown`;
+    const rule = `places with fewer than ${meta.min_count} calls are not shown.`;
+    return this.isPrivate
+      ? `Private map of releases ${releaseList(meta.releases)}${total}: ${cells}; ${rule}`
+      : `Exact map, not for publication${total}: ${cells}; ${rule}`;
+  }
+
   takeDensity(collection) {
-    this.cells = collection ? collection.features.map((f) => ({ ring: f.geometry.coordinates[0], density: f.properties.density, suppressed: f.properties.suppressed })) : [];
-    this.meta = collection ? collection.crisismap : null;
+    // Only what is drawn is kept: a withheld place is absent from a private
+    // answer, and a flagged one (exact answers) is dropped the same way.
+    const features = collection && Array.isArray(collection.features) ? collection.features : [];
+    this.cells = features.filter(drawable).map((f) => ({ ring: f.geometry.coordinates[0], density: f.properties.density }));
+    this.meta = collection ? collection.crisismap || null : null;
     // The 99th percentile sets the top of the ramp, so one hot cell does not wash out the rest.
-    const values = this.cells.filter((c) => !c.suppressed).map((c) => c.density).sort((a, b) => a - b);
+    const values = this.cells.map((c) => c.density).sort((a, b) => a - b);
     this.scale = values.length ? values[Math.min(values.length - 1, Math.floor(values.length * 0.99))] || 1 : 1;
-    $('#map-wrap').dataset.heatCells = String(this.cells.filter((c) => !c.suppressed).length);
+    $('#map-wrap').dataset.heatCells = String(this.cells.length);
   }
 
   takeRanking(ranking) {
@@ -121,7 +146,8 @@ export class PlannerView {
     if (this.meta && $('#show-heat').checked) {
       legend.append(el('div', {}, el('strong', {}, 'Call density'),
         el('span', { class: 'ramp', style: `background:${heatRampCSS}` }),
-        el('small', {}, `0 – ${this.scale.toFixed(0)}+ ${this.meta.density_unit} (square-root scale); grey: hidden, fewer than ${this.meta.min_count} calls`)));
+        el('small', {}, `0 – ${this.scale.toFixed(0)}+ ${this.meta.density_unit} (square-root scale)`),
+        el('small', { class: 'rule', id: 'heat-rule' }, this.ruleText())));
     }
     if (this.classes.size && $('#show-choropleth').checked) {
       legend.append(legendList('Underserved score (fifths)', scoreClasses.map((color, index) => ({
@@ -132,6 +158,14 @@ export class PlannerView {
     return legend;
   }
 
+  /** The legend's rule: how the figures were made, and what is never shown. */
+  ruleText() {
+    const rule = `places with fewer than ${this.meta.min_count} calls are not shown.`;
+    if (!this.isPrivate) return `Exact: not for publication; ${rule}`;
+    const epsilon = typeof this.meta.epsilon === 'number' ? ` (epsilon ${this.meta.epsilon} per call in all)` : '';
+    return `Private: differentially private counts of released months${epsilon}; ${rule}`;
+  }
+
   drawHeat(ctx, map) {
     for (const cell of this.cells) {
       ctx.beginPath();
@@ -140,7 +174,7 @@ export class PlannerView {
         if (index === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y);
       });
       // Square root: call density is skewed, and a linear ramp shows only the hottest block.
-      ctx.fillStyle = cell.suppressed ? 'rgba(90, 90, 90, 0.12)' : heatColor(Math.sqrt(cell.density / this.scale));
+      ctx.fillStyle = heatColor(Math.sqrt(Math.max(0, cell.density) / this.scale));
       ctx.fill();
     }
   }
