@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Private releases benchmark (privacy issue). Release build, this machine:
-#   1. one month of MONTH_CALLS synthetic calls (March 2026) over GeoData's areas, facilities and
-#      teams: `crisismap release` (every view over the release grid of the areas' extent; the
-#      month and its quarter), timed by hyperfine on fresh copies of the store;
+#   1. one month of MONTH_CALLS synthetic calls (October 2026) over GeoData's areas, facilities and
+#      teams: `crisismap release` on 2026-11-10 (the month alone is due; every view over the release
+#      grid of the areas' extent), timed by hyperfine on fresh copies of the store;
 #   2. a year of YEAR_CALLS calls (2026): every release made once, then the private density answer
 #      for the year at default settings (`heatmap --out F.geojson --since 2026-01 --until 2026-12`)
 #      against today's exact answer for the same product (`--privacy exact`, same months, 250 m
@@ -23,12 +23,12 @@ seed() {   # seed STORE CALLS.csv
     "$binary" import calls "$2" --db "$1" >/dev/null
 }
 
-python3 Benchmarks/import/make_calls_csv.py "$month_calls" "$work/month.csv" 3
+python3 Benchmarks/import/make_calls_csv.py "$month_calls" "$work/month.csv" 10
 seed "$work/month.sqlite" "$work/month.csv"
-echo "== release one month of $month_calls calls (month + quarter, every view)"
+echo "== release one month of $month_calls calls (the month alone, every view)"
 hyperfine --warmup 1 --runs 5 --export-json "$work/release.json" \
     --prepare "rm -f $work/run.sqlite* && cp $work/month.sqlite $work/run.sqlite" \
-    "$binary release --now 2026-12-01T00:00:00Z --db $work/run.sqlite"
+    "$binary release --now 2026-11-10T00:00:00Z --db $work/run.sqlite"
 
 python3 Benchmarks/import/make_calls_csv.py "$year_calls" "$work/year.csv"
 seed "$work/year.sqlite" "$work/year.csv"
