@@ -56,25 +56,17 @@ public struct ReleasedCounts: Sendable {
 
     /// Sums aligned with `units`.
     public func sum(_ view: ReleaseView, bins: [Int], nodes: [ReleaseNode], units: [String]) async throws -> [Int64] {
-        var totals = [Int64](repeating: 0, count: units.count)
-        for node in nodes {
-            let name = node.description
-            let rate = budget.rate(view, node.level)
-            var known: [String: [Int: Int64]] = [:]
-            for count in try await stored(name, view.rawValue) { known[count.unit, default: [:]][count.bin] = count.noisy }
-            for (index, unit) in units.enumerated() {
-                let counted = known[unit]
-                for bin in bins {
-                    totals[index] += counted?[bin] ?? key.noise(node: name, view: view.rawValue, unit: unit, bin: bin, rate: rate)
-                }
-            }
-        }
-        return totals
+        try await counts(view, bins: bins, nodes: nodes, units: units).map { $0.reduce(0, +) }
     }
 
     /// Per unit, one sum per bin (for histograms).
     public func perBin(_ view: ReleaseView, nodes: [ReleaseNode], units: [String]) async throws -> [[Int64]] {
-        var totals = [[Int64]](repeating: [Int64](repeating: 0, count: view.binCount), count: units.count)
+        try await counts(view, bins: Array(0..<view.binCount), nodes: nodes, units: units)
+    }
+
+    /// Per unit, per bin asked for, summed over the nodes.
+    private func counts(_ view: ReleaseView, bins: [Int], nodes: [ReleaseNode], units: [String]) async throws -> [[Int64]] {
+        var totals = [[Int64]](repeating: [Int64](repeating: 0, count: bins.count), count: units.count)
         for node in nodes {
             let name = node.description
             let rate = budget.rate(view, node.level)
@@ -82,8 +74,8 @@ public struct ReleasedCounts: Sendable {
             for count in try await stored(name, view.rawValue) { known[count.unit, default: [:]][count.bin] = count.noisy }
             for (index, unit) in units.enumerated() {
                 let counted = known[unit]
-                for bin in 0..<view.binCount {
-                    totals[index][bin] += counted?[bin] ?? key.noise(node: name, view: view.rawValue, unit: unit, bin: bin, rate: rate)
+                for (slot, bin) in bins.enumerated() {
+                    totals[index][slot] += counted?[bin] ?? key.noise(node: name, view: view.rawValue, unit: unit, bin: bin, rate: rate)
                 }
             }
         }

@@ -1,16 +1,34 @@
 import Foundation
 
 /// What a whole-store copy reads of the releases besides `ReleaseStore`:
-/// every count of a release, keyset-paged, since the copy cannot know a
-/// release's views (they live in its parameters, which only Analytics reads)
-/// and a release of 100,000 calls holds some 500,000 counts.
+/// every count of a release, since the copy cannot know a release's views
+/// (they live in its parameters, which only Analytics reads), in pages,
+/// since a release of 100,000 calls holds some 500,000 counts.
 public protocol ReleaseArchive: ReleaseStore {
-    /// Up to `limit` counts of `node` after `after`, ordered by view, unit,
-    /// then bin (byte order in both backends).
-    func releaseCounts(node: String, after: ReleaseCount?, limit: Int) async throws -> [ReleaseCount]
+    /// Every count of `node`, ordered by view, unit, then bin (byte order in
+    /// both backends), handed to `body` up to `size` at a time. One ordered
+    /// scan, not a keyset query per page: without statistics yet (a release
+    /// just saved), PostgreSQL planned each page as a sort of the whole release.
+    func forEachCountPage(node: String, size: Int, _ body: @escaping @Sendable ([ReleaseCount]) async throws -> Void) async throws
 
     /// How many counts all releases hold together.
     func releaseCountTotal() async throws -> Int
+}
+
+extension Array where Element == ReleaseCount {
+    /// Indices of the counts in primary-key order (view, unit, bin). Both
+    /// B-trees take keys in order three to four times faster than at random
+    /// (PostgreSQL: 1.1 s against 3.9 s for 500,000), far more than the
+    /// sort costs; indices rather than counts, so a refusal names the
+    /// count's place in the caller's array.
+    public func keyOrder() -> [Int] {
+        indices.sorted { a, b in
+            let (left, right) = (self[a], self[b])
+            if left.view != right.view { return left.view < right.view }
+            if left.unit != right.unit { return left.unit < right.unit }
+            return left.bin < right.bin
+        }
+    }
 }
 
 /// The rules by which a load (`crisismap copy`) brings privacy settings and

@@ -118,13 +118,9 @@ extension CrisisStore {
         let archive = try releaseArchive()
         continuation.yield(.releases(records))
         for record in records {
-            var last: ReleaseCount?
-            while true {
+            try await archive.forEachCountPage(node: record.node, size: size) { page in
                 try Task.checkCancellation()
-                let batch = try await archive.releaseCounts(node: record.node, after: last, limit: size)
-                if !batch.isEmpty { continuation.yield(.releaseCounts(node: record.node, batch)) }
-                guard batch.count == size, let tail = batch.last else { break }
-                last = tail
+                continuation.yield(.releaseCounts(node: record.node, page))
             }
         }
     }

@@ -57,17 +57,24 @@ struct SpatiaLiteReleases: ReleaseArchive {
         }
     }
 
-    func releaseCounts(node: String, after: ReleaseCount?, limit: Int) async throws -> [ReleaseCount] {
-        try await store.guardedRead { db in
-            let selection = "SELECT view, unit, bin, noisy FROM release_counts WHERE node = ?"
-            let order = "ORDER BY view, unit, bin LIMIT ?"
-            let cursor = if let after {
-                try Row.fetchCursor(db, sql: "\(selection) AND (view, unit, bin) > (?, ?, ?) \(order)",
-                                    arguments: [node, after.view, after.unit, after.bin, limit])
-            } else {
-                try Row.fetchCursor(db, sql: "\(selection) \(order)", arguments: [node, limit])
+    /// Keyset pages: SQLite walks the primary key for each, and each read is short.
+    func forEachCountPage(node: String, size: Int, _ body: @escaping @Sendable ([ReleaseCount]) async throws -> Void) async throws {
+        var last: ReleaseCount?
+        while true {
+            let page = try await store.guardedRead { [last] db in
+                let selection = "SELECT view, unit, bin, noisy FROM release_counts WHERE node = ?"
+                let order = "ORDER BY view, unit, bin LIMIT ?"
+                let cursor = if let last {
+                    try Row.fetchCursor(db, sql: "\(selection) AND (view, unit, bin) > (?, ?, ?) \(order)",
+                                        arguments: [node, last.view, last.unit, last.bin, size])
+                } else {
+                    try Row.fetchCursor(db, sql: "\(selection) \(order)", arguments: [node, size])
+                }
+                return try Array(cursor.map { row in ReleaseCount(view: row[0], unit: row[1], bin: row[2], noisy: row[3]) })
             }
-            return try Array(cursor.map { row in ReleaseCount(view: row[0], unit: row[1], bin: row[2], noisy: row[3]) })
+            if !page.isEmpty { try await body(page) }
+            guard page.count == size, let tail = page.last else { return }
+            last = tail
         }
     }
 
@@ -111,14 +118,16 @@ struct SpatiaLiteReleases: ReleaseArchive {
     }
 
     /// One prepared statement bound through SQLite's C API (as RoadEdgeWriter
-    /// does): at ~500,000 counts, GRDB's argument arrays cost more than SQLite's work.
+    /// does): at ~500,000 counts, GRDB's argument arrays cost more than SQLite's
+    /// work. In key order, so the B-tree is appended to rather than split at random.
     static func insert(_ counts: [ReleaseCount], node: String, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO release_counts (node, view, unit, bin, noisy) VALUES (?, ?, ?, ?, ?)")
         let handle = statement.sqliteStatement
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         sqlite3_bind_text(handle, 1, node, -1, transient)
-        for (index, count) in counts.enumerated() {
+        for index in counts.keyOrder() {
+            let count = counts[index]
             sqlite3_bind_text(handle, 2, count.view, -1, transient)
             sqlite3_bind_text(handle, 3, count.unit, -1, transient)
             sqlite3_bind_int64(handle, 4, Int64(count.bin))
