@@ -135,7 +135,8 @@ struct SpatiaLiteReleases: ReleaseArchive {
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
             if code == ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY.rawValue {
-                throw ReleaseMerge.repeated(count, index: index)
+                // The first repeat in the caller's order, as PostGIS names it.
+                throw ReleaseMerge.firstRepeat(in: counts) ?? ReleaseMerge.repeated(count, index: index)
             } else if code != SQLITE_DONE {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
