@@ -36,14 +36,7 @@ public struct HeatmapOptions: Sendable {
         if let since = filter.since, let until = filter.until, since >= until {
             throw Problem(field: "until", message: "must be later than since")
         }
-        if !categories.isEmpty {
-            filter.categories = Set(try categories.map { name throws(Problem) in
-                guard let category = CallCategory(rawValue: name) else {
-                    throw Problem(field: "category", message: "unknown category '\(name)'; expected one of: \(CallCategory.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return category
-            })
-        }
+        if !categories.isEmpty { filter.categories = Set(try Self.categories(categories)) }
         if let bbox { filter.box = try box(bbox) }
         var localTime: LocalTimeFilter?
         var details: [String] = []
@@ -57,36 +50,58 @@ public struct HeatmapOptions: Sendable {
             } else {
                 zone = defaultTimeZone
             }
-            let window = try hours.map { text throws(Problem) in
-                guard let window = HourWindow(text) else {
-                    throw Problem(field: "hours", message: "'\(text)' is not an hour range like 18-06 (0-23, then 0-24)")
-                }
-                return window
-            }
-            let weekdays = try days.map { name throws(Problem) in
-                guard let day = Weekday(name: name) else {
-                    throw Problem(field: "days", message: "'\(name)' is not a day (mon, tue, wed, thu, fri, sat, sun)")
-                }
-                return day
-            }
+            let window = try hourWindow()
+            let weekdays = try self.weekdays()
             localTime = LocalTimeFilter(hours: window, days: weekdays.isEmpty ? nil : Set(weekdays), timeZone: zone)
             if let window { details.append("hours \(window)") }
             if !weekdays.isEmpty { details.append(weekdays.sorted().map(\.shortName).joined(separator: ", ")) }
             details.append(zone.identifier)
         }
         if let categories = filter.categories { details.insert(categories.map(\.rawValue).sorted().joined(separator: ", "), at: 0) }
-        let kernelShape = try kernel.map { name throws(Problem) in
-            guard let shape = KernelShape(rawValue: name) else {
-                throw Problem(field: "kernel", message: "expected quartic or gaussian, not '\(name)'")
-            }
-            return shape
-        } ?? .quartic
+        let kernelShape = try self.kernelShape()
         let minCount = minCount ?? 11
         guard minCount >= 1 else { throw Problem(field: "min-count", message: "must be at least 1") }
         let request = DensityRequest(
             filter: filter, localTime: localTime, crs: crs, cellSize: try distance(cellSize, field: "cell-size"),
             bandwidth: try distance(bandwidth, field: "bandwidth"), kernel: kernelShape, minCount: minCount)
         return (request, Self.period(filter), details.isEmpty ? nil : details.joined(separator: "; "))
+    }
+
+    /// Category names checked, in the order given.
+    static func categories(_ names: [String]) throws(Problem) -> [CallCategory] {
+        try names.map { name throws(Problem) in
+            guard let category = CallCategory(rawValue: name) else {
+                throw Problem(field: "category", message: "unknown category '\(name)'; expected one of: \(CallCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return category
+        }
+    }
+
+    func hourWindow() throws(Problem) -> HourWindow? {
+        try hours.map { text throws(Problem) in
+            guard let window = HourWindow(text) else {
+                throw Problem(field: "hours", message: "'\(text)' is not an hour range like 18-06 (0-23, then 0-24)")
+            }
+            return window
+        }
+    }
+
+    func weekdays() throws(Problem) -> [Weekday] {
+        try days.map { name throws(Problem) in
+            guard let day = Weekday(name: name) else {
+                throw Problem(field: "days", message: "'\(name)' is not a day (mon, tue, wed, thu, fri, sat, sun)")
+            }
+            return day
+        }
+    }
+
+    func kernelShape() throws(Problem) -> KernelShape {
+        try kernel.map { name throws(Problem) in
+            guard let shape = KernelShape(rawValue: name) else {
+                throw Problem(field: "kernel", message: "expected quartic or gaussian, not '\(name)'")
+            }
+            return shape
+        } ?? .quartic
     }
 
     private func time(_ text: String?, field: String, now: Date) throws(Problem) -> Date? {
@@ -104,7 +119,7 @@ public struct HeatmapOptions: Sendable {
         return metres
     }
 
-    private func box(_ text: String) throws(Problem) -> BoundingBox {
+    func box(_ text: String) throws(Problem) -> BoundingBox {
         guard let box = BoundingBox(text: text) else {
             throw Problem(field: "bbox", message: "expected west,south,east,north in degrees (west < east, south < north)")
         }

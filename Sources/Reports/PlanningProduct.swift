@@ -13,12 +13,18 @@ public enum PlanningProduct {
     public static let crisisKinds: Set<FacilityKind> = [.crisisStabilization, .behavioralHealthUrgentCare]
 
     public static func inputs(from store: any CrisisStore, calls filter: CallFilter) async throws -> PlanningInputs {
+        var inputs = try await places(from: store)
+        inputs.calls = try await store.callPoints(matching: filter)
+        return inputs
+    }
+
+    /// Areas, crisis facilities and teams without any call: what private figures add released counts to.
+    public static func places(from store: any CrisisStore) async throws -> PlanningInputs {
         let facilities = try await store.facilities.all().filter {
             crisisKinds.contains($0.kind) && ($0.hours?.isAlwaysOpen ?? true)
         }
         return PlanningInputs(
-            areas: try await store.areas.all(),
-            calls: try await store.callPoints(matching: filter),
+            areas: try await store.areas.all(), calls: CallPoints(),
             facilities: facilities.map { PlanningInputs.Site(location: $0.location, capacity: Double($0.bedsTotal ?? 0)) },
             teams: try await store.teams.all().map(\.location))
     }

@@ -14,13 +14,7 @@ extension HeatmapOptions {
         }
         var view = ReleaseView.cells, bins = [0], details: [String] = []
         if !categories.isEmpty {
-            var chosen: [Int] = []
-            for name in categories {
-                guard let category = CallCategory(rawValue: name) else {
-                    throw Problem(field: "category", message: "unknown category '\(name)'; expected one of: \(CallCategory.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                chosen.append(CallCategory.allCases.firstIndex(of: category)!)
-            }
+            let chosen = try Self.categories(categories).map { CallCategory.allCases.firstIndex(of: $0)! }
             view = .cellsCategory
             bins = Array(Set(chosen)).sorted()
             details.append(bins.map { CallCategory.allCases[$0].rawValue }.joined(separator: ", "))
@@ -32,19 +26,8 @@ extension HeatmapOptions {
             if let timeZone, timeZone != products.calendar.timeZone.identifier {
                 throw Problem(field: "timezone", message: "releases count local time in the store's zone, \(products.calendar.timeZone.identifier)")
             }
-            let window = try hours.map { text throws(Problem) in
-                guard let window = HourWindow(text) else {
-                    throw Problem(field: "hours", message: "'\(text)' is not an hour range like 18-06 (whole hours 0-23, then 0-24)")
-                }
-                return window
-            }
-            var weekdays = Set<Weekday>()
-            for name in days {
-                guard let day = Weekday(name: name) else {
-                    throw Problem(field: "days", message: "'\(name)' is not a day (mon, tue, wed, thu, fri, sat, sun)")
-                }
-                weekdays.insert(day)
-            }
+            let window = try hourWindow()
+            let weekdays = Set(try self.weekdays())
             let weekend: Set<Weekday> = [.saturday, .sunday], workdays = Set(Weekday.allCases).subtracting(weekend)
             let types: [Int]
             switch weekdays {
@@ -63,21 +46,12 @@ extension HeatmapOptions {
         if let crs, crs != products.grid.crs {
             throw Problem(field: "crs", message: "private maps are drawn on the release grid, in \(products.grid.crs)")
         }
-        let kernelShape = try kernel.map { name throws(Problem) in
-            guard let shape = KernelShape(rawValue: name) else { throw Problem(field: "kernel", message: "expected quartic or gaussian, not '\(name)'") }
-            return shape
-        } ?? .quartic
+        let kernelShape = try self.kernelShape()
         let minCount = minCount ?? 11
         guard minCount >= 11 else {
             throw Problem(field: "min-count", message: "private products never show fewer than 11 calls; an exact product (admin, --privacy exact) may go lower")
         }
-        var box: BoundingBox?
-        if let bbox {
-            guard let parsed = BoundingBox(text: bbox) else {
-                throw Problem(field: "bbox", message: "expected west,south,east,north in degrees (west < east, south < north)")
-            }
-            box = parsed
-        }
+        let box = try bbox.map { text throws(Problem) in try self.box(text) }
         let nodes: [ReleaseNode]
         do { nodes = try products.cover(window, view: view) } catch { throw Problem(field: error.field, message: error.message) }
         let request = PrivateDensityRequest(

@@ -11,25 +11,25 @@ extension PlanningProduct {
         from store: any CrisisStore, products: ReleasedProducts, since: String?, until: String?, categories: [String],
         settings: PlanningSettings, minCount: Int = 11
     ) async throws -> (UnderservedReport, period: String) {
+        try await privateUnderserved(places: try await places(from: store), products: products, since: since, until: until,
+                                     categories: categories, settings: settings, minCount: minCount)
+    }
+
+    /// The same for areas, facilities and teams already read (`places(from:)`).
+    public static func privateUnderserved(
+        places: PlanningInputs, products: ReleasedProducts, since: String?, until: String?, categories: [String],
+        settings: PlanningSettings, minCount: Int = 11
+    ) async throws -> (UnderservedReport, period: String) {
         let window: MonthWindow
         do { window = try MonthWindow.parse(since: since, until: until, latest: products.lastMonth) } catch {
             throw HeatmapOptions.Problem(field: error.field, message: error.message)
         }
-        var chosen: Set<CallCategory>?
-        if !categories.isEmpty {
-            chosen = Set(try categories.map { name in
-                guard let category = CallCategory(rawValue: name) else {
-                    throw HeatmapOptions.Problem(field: "category", message: "unknown category '\(name)'; expected one of: \(CallCategory.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return category
-            })
-        }
+        let chosen = categories.isEmpty ? nil : Set(try HeatmapOptions.categories(categories))
         let nodes: [ReleaseNode]
         do { nodes = try products.cover(window, view: chosen == nil ? .areas : .areasCategory) } catch {
             throw HeatmapOptions.Problem(field: error.field, message: error.message)
         }
-        let inputs = try await Self.inputs(from: store, calls: CallFilter(until: Date(timeIntervalSince1970: 0)))
-        let report = try await PrivateUnderserved.run(inputs, settings, nodes: nodes, categories: chosen, counts: products.counts,
+        let report = try await PrivateUnderserved.run(places, settings, nodes: nodes, categories: chosen, counts: products.counts,
                                                       minCount: minCount)
         return (report, window.description)
     }

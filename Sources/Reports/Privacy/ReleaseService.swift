@@ -45,7 +45,7 @@ public enum ReleaseService {
               let grid = settings.grid.flatMap(ReleaseGrid.decode) else {
             throw ReleaseError.badSettings("the store's privacy settings name an unknown time zone or grid")
         }
-        guard let earliest = try await earliestCall(store) else { return [] }
+        guard let earliest = try await store.earliestCallTime() else { return [] }
         let calendar = ReleaseCalendar(timeZone: zone, delay: delay)
         let done = Set(try await store.releases.releases().map(\.node))
         let due = calendar.dueNodes(earliest: earliest, now: now).filter { !done.contains($0.description) }
@@ -53,8 +53,7 @@ public enum ReleaseService {
 
         let budget = PrivacyBudget(epsilon: settings.epsilon)
         let key = NoiseKey(secret: settings.secret)
-        let areas = try await store.areas.all()
-        let planningInputs = try await PlanningProduct.inputs(from: store, calls: CallFilter(until: Date(timeIntervalSince1970: 0)))
+        let places = try await PlanningProduct.places(from: store)
         let planning = planning ?? PlanningProduct.settings()
         var made: [ReleaseRecord] = []
         for node in due {
@@ -63,10 +62,10 @@ public enum ReleaseService {
             for category in CallCategory.allCases {
                 byCategory[category] = try await store.callPoints(matching: CallFilter(since: start, until: end, categories: [category]))
             }
-            let inputs = ReleaseInputs(callsByCategory: byCategory, areas: areas, facilities: planningInputs.facilities,
-                                       teams: planningInputs.teams, settings: planning, grid: grid, timeZone: zone)
+            let inputs = ReleaseInputs(callsByCategory: byCategory, areas: places.areas, facilities: places.facilities,
+                                       teams: places.teams, settings: planning, grid: grid, timeZone: zone)
             let counts = ReleaseCounter.noisy(try ReleaseCounter.exactCounts(inputs), node: node, budget: budget, key: key)
-            let parameters = ReleaseParameters(epsilon: settings.epsilon, grid: grid, areas: areas.map(\.id).sorted(),
+            let parameters = ReleaseParameters(epsilon: settings.epsilon, grid: grid, areas: places.areas.map(\.id).sorted(),
                                                etaMethod: planning.etaMethod, budget: budget, level: node.level)
             let record = ReleaseRecord(node: node.description, start: start, end: end, releasedAt: now, parameters: parameters.json)
             if try await store.releases.saveRelease(record, counts: counts) {
@@ -75,11 +74,6 @@ public enum ReleaseService {
             }
         }
         return made
-    }
-
-    /// When the first call was received: releases start with its month.
-    static func earliestCall(_ store: any CrisisStore) async throws -> Date? {
-        try await store.earliestCallTime()
     }
 
     /// The released counts of a store, for planner products.
@@ -108,7 +102,7 @@ public struct ReleasedProducts: Sendable {
     public var firstMonth: Int? { nodes.filter { $0.level == .month }.map(\.months.lowerBound).min() }
     public var lastMonth: Int? { nodes.filter { $0.level == .month }.map(\.months.lowerBound).max() }
 
-    /// The nodes answering the months of a window for a view, least noisy first.
+    /// The least noisy released nodes tiling a window's months for a view.
     public func cover(_ window: MonthWindow, view: ReleaseView) throws(MonthWindow.Problem) -> [ReleaseNode] {
         let budget = counts.budget
         do {
@@ -116,11 +110,18 @@ public struct ReleasedProducts: Sendable {
                 DiscreteLaplace.variance(epsilon: budget.rate(view, level).epsilon)
             }
         } catch {
-            guard case .notReleased(let missing) = error else { return [] }
-            let names = missing.map(\.description)
-            let listed = names.count > 4 ? names.prefix(4).joined(separator: ", ") + " and \(names.count - 4) more" : names.joined(separator: ", ")
-            throw MonthWindow.Problem(field: "since", message: "\(listed) \(names.count == 1 ? "is" : "are") not released: planner products use "
-                + "whole months released \(Int(ReleaseCalendar.defaultDelay / 86_400)) days after they end (see `crisismap releases`)")
+            switch error {
+            case .notReleased(let missing): throw MonthWindow.Problem.notReleased(missing)
+            }
         }
+    }
+}
+
+extension MonthWindow.Problem {
+    static func notReleased(_ missing: [ReleaseNode]) -> MonthWindow.Problem {
+        let names = missing.map(\.description)
+        let listed = names.count > 4 ? names.prefix(4).joined(separator: ", ") + " and \(names.count - 4) more" : names.joined(separator: ", ")
+        return MonthWindow.Problem(field: "since", message: "\(listed) \(names.count == 1 ? "is" : "are") not released: planner products use "
+            + "whole months released \(Int(ReleaseCalendar.defaultDelay / 86_400)) days after they end (see `crisismap releases`)")
     }
 }

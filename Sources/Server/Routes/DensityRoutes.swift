@@ -61,7 +61,6 @@ enum DensityRoutes {
             }
             throw APIProblem.invalid([FieldProblem(field: "min_count", message: "below 11 exists only with privacy=exact")])
         }
-        let facilities = map ? try await services.store.facilities.all() : []
         let areas = map ? try await services.store.areas.all() : []
         if !exact {
             let products = try await PlannerPrivacy.products(services.store)
@@ -78,9 +77,12 @@ enum DensityRoutes {
                 throw APIProblem(.unprocessableContent, kind: "no-density", title: "No density can be made from this selection",
                                  detail: error.description)
             }
-            return HeatmapReport(surface: surface, areas: areas, facilities: facilities, period: period, selection: selection)
+            return HeatmapReport(surface: surface, areas: areas, facilities: map ? try await services.store.facilities.all() : [],
+                                 period: period, selection: selection)
         }
-        let zone = HeatmapOptions.commonTimeZone(of: try await services.store.facilities.all())
+        // The exact path needs the facilities for the default zone of --hours/--days, and draws them on maps.
+        let facilities = try await services.store.facilities.all()
+        let zone = HeatmapOptions.commonTimeZone(of: facilities)
         let (densityRequest, period, selection): (DensityRequest, String, String?)
         do {
             (densityRequest, period, selection) = try options.request(defaultTimeZone: zone)
@@ -98,7 +100,7 @@ enum DensityRoutes {
             throw APIProblem(.unprocessableContent, kind: "no-density", title: "No density can be made from this selection",
                              detail: error.description)
         }
-        return HeatmapReport(surface: surface, areas: areas, facilities: facilities, period: period, selection: selection)
+        return HeatmapReport(surface: surface, areas: areas, facilities: map ? facilities : [], period: period, selection: selection)
     }
 }
 

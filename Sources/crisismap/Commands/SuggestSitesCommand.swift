@@ -98,7 +98,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
             period = exactPeriod + "; exact: not for publication"
         } else {
             let products = try await ReleaseService.openForCLI(opened)
-            inputs = try await PlanningProduct.inputs(from: opened, calls: CallFilter(until: Date(timeIntervalSince1970: 0)))
+            inputs = try await PlanningProduct.places(from: opened)
             do {
                 let window = try MonthWindow.parse(since: calls.since, until: calls.until, latest: products.lastMonth)
                 inputs.calls = try await PlanningProduct.privateDemand(products: products, window: window)

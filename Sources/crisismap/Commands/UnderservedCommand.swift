@@ -82,7 +82,8 @@ struct UnderservedCommand: AsyncParsableCommand {
             eta: eta.straightLine, targetMinutes: minutes,
             catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds, roads: try await eta.router(store: opened))
         let report: UnderservedReport, period: String
-        let inputs = try await PlanningProduct.inputs(from: opened, calls: privacyOptions.isExact ? try calls.filter().0 : CallFilter(until: Date(timeIntervalSince1970: 0)))
+        let inputs = privacyOptions.isExact
+            ? try await PlanningProduct.inputs(from: opened, calls: try calls.filter().0) : try await PlanningProduct.places(from: opened)
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         if privacyOptions.isExact {
             period = try calls.filter().1
@@ -91,7 +92,7 @@ struct UnderservedCommand: AsyncParsableCommand {
             let products = try await ReleaseService.openForCLI(opened)
             do {
                 (report, period) = try await PlanningProduct.privateUnderserved(
-                    from: opened, products: products, since: calls.since, until: calls.until, categories: commaList(calls.category), settings: settings)
+                    places: inputs, products: products, since: calls.since, until: calls.until, categories: commaList(calls.category), settings: settings)
             } catch let error as HeatmapOptions.Problem {
                 throw ValidationError("--\(error.field): \(error.message)")
             }
