@@ -15,6 +15,8 @@ public struct PrivateDensityRequest: Sendable {
     public var kernel: KernelShape
     /// The smallest noisy count within reach that is shown; raised where the noise alone could reach it.
     public var minCount: Int
+    /// Refuse grids (padded by the kernel's reach) larger than this; the API keeps answers a browser can take.
+    public var maxCells = 25_000_000
 
     public static let defaultBandwidth = 750.0
 
@@ -62,7 +64,7 @@ public enum PrivateDensity {
         let pad = stamp.radius
         let width = (columns.count + factor - 1) / factor + 2 * pad
         let height = (rows.count + factor - 1) / factor + 2 * pad
-        guard width * height <= 25_000_000 else { throw DensityError.tooManyCells(columns: width, rows: height, limit: 25_000_000) }
+        guard width * height <= request.maxCells else { throw DensityError.tooManyCells(columns: width, rows: height, limit: request.maxCells) }
         var binned = [Int64](repeating: 0, count: width * height)
         for (r, _) in rows.enumerated() {
             for (c, _) in columns.enumerated() {

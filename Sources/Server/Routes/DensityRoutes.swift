@@ -64,12 +64,14 @@ enum DensityRoutes {
         let areas = map ? try await services.store.areas.all() : []
         if !exact {
             let products = try await PlannerPrivacy.products(services.store)
-            let (privateRequest, period, selection): (PrivateDensityRequest, String, String?)
+            var (privateRequest, period, selection): (PrivateDensityRequest, String, String?)
             do {
                 (privateRequest, period, selection) = try options.privateRequest(products)
             } catch {
                 throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
             }
+            // The same bound as exact answers: a quarter million cells, kernel padding included.
+            privateRequest.maxCells = 250_000
             let surface: DensitySurface
             do {
                 surface = try await PrivateDensity.estimate(privateRequest, grid: products.grid, counts: products.counts)
