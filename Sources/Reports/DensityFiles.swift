@@ -79,14 +79,14 @@ enum DensityFiles {
             text += "\"calls\":\(surface.griddedCalls),\"privacy\":\"\(exactMark)\","
         case .released(let nodes, let epsilon):
             if surface.griddedCalls >= surface.minCount { text += "\"calls\":\(surface.griddedCalls)," }
-            text += "\"privacy\":\"private\",\"releases\":[\(nodes.map { "\"\($0)\"" }.joined(separator: ","))],\"epsilon\":\(String(format: "%g", epsilon)),"
+            text += "\"privacy\":\"private\",\"releases\":[\(nodes.map { "\"\($0)\"" }.joined(separator: ","))],\"epsilon\":\(FileNumber.text(epsilon)),"
                 + "\"withheld\":\"places resting on fewer than min_count noisy calls are not shown\","
         }
         return text + "\"density_unit\":\"calls per km² in the period\"}"
     }
 
-    private static func coordinate(_ value: Double) -> String { String(format: "%.7f", value) }
-    private static func value(_ value: Double) -> String { String(format: "%.6g", value) }
+    private static func coordinate(_ value: Double) -> String { FileNumber.text(value) }
+    private static func value(_ value: Double) -> String { FileNumber.text(value) }
 
     static func atomicWrite(_ text: String, to path: String) throws {
         try AtomicFile.write(Data(text.utf8), to: path)

@@ -6,27 +6,57 @@ import Routing
 import Store
 
 /// Gathers what the planner's figures need from a store: areas, the
-/// selected calls, crisis receiving facilities (crisis stabilization and
-/// behavioral health urgent care open 24/7, as Crisis Now expects of them;
-/// their beds are the supply) and team positions, with the dispatch ETA model.
+/// selected calls, crisis facilities and team positions, with the dispatch
+/// ETA model.
+///
+/// Facilities play two parts. ETAs go to the nearest crisis receiving
+/// facility open 24/7 (crisis stabilization, behavioral health urgent care:
+/// where Crisis Now expects a person to be taken at any hour). The 2SFCA
+/// supply is every crisis bed of the supply kinds, whatever the hours, with
+/// a facility that states no beds (or none) counting as one place: accessibility asks
+/// what care an area can reach, not where a team drives tonight.
 public enum PlanningProduct {
+    /// Where facility ETAs go (with 24/7 hours).
     public static let crisisKinds: Set<FacilityKind> = [.crisisStabilization, .behavioralHealthUrgentCare]
 
-    public static func inputs(from store: any CrisisStore, calls filter: CallFilter) async throws -> PlanningInputs {
-        var inputs = try await places(from: store)
+    /// Whose beds are the 2SFCA supply unless `--supply-kinds` says otherwise.
+    public static let defaultSupplyKinds: [FacilityKind] = [.crisisStabilization, .crisisResidential, .behavioralHealthUrgentCare]
+
+    public static func inputs(
+        from store: any CrisisStore, calls filter: CallFilter, supplyKinds: [FacilityKind] = defaultSupplyKinds
+    ) async throws -> PlanningInputs {
+        var inputs = try await places(from: store, supplyKinds: supplyKinds)
         inputs.calls = try await store.callPoints(matching: filter)
         return inputs
     }
 
     /// Areas, crisis facilities and teams without any call: what private figures add released counts to.
-    public static func places(from store: any CrisisStore) async throws -> PlanningInputs {
-        let facilities = try await store.facilities.all().filter {
-            crisisKinds.contains($0.kind) && ($0.hours?.isAlwaysOpen ?? true)
-        }
+    public static func places(from store: any CrisisStore, supplyKinds: [FacilityKind] = defaultSupplyKinds) async throws -> PlanningInputs {
+        let facilities = try await store.facilities.all()
+        let receiving = facilities.filter { crisisKinds.contains($0.kind) && ($0.hours?.isAlwaysOpen ?? true) }
+        let kinds = Set(supplyKinds)
+        let supply = facilities.filter { kinds.contains($0.kind) }
         return PlanningInputs(
-            areas: try await store.areas.all(), calls: CallPoints(),
-            facilities: facilities.map { PlanningInputs.Site(location: $0.location, capacity: Double($0.bedsTotal ?? 0)) },
-            teams: try await store.teams.all().map(\.location))
+            areas: try await store.areas.all(), calls: CallPoints(), facilities: receiving.map(\.location),
+            supply: supply.map { PlanningInputs.Site(location: $0.location, capacity: Double(max($0.bedsTotal ?? 1, 1))) },
+            supplyKinds: supplyKinds, teams: try await store.teams.all().map(\.location))
+    }
+
+    /// Facility kinds as users list them (`crisis_residential,crisis_stabilization`), each once, in their order.
+    public static func supplyKinds(_ names: [String]) throws(HeatmapOptions.Problem) -> [FacilityKind] {
+        var kinds: [FacilityKind] = []
+        for name in names.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let kind = FacilityKind(rawValue: name) else {
+                throw HeatmapOptions.Problem(
+                    field: "supply_kinds",
+                    message: "unknown facility kind '\(name)'; expected some of \(FacilityKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        guard !kinds.isEmpty else {
+            throw HeatmapOptions.Problem(field: "supply_kinds", message: "name at least one facility kind, e.g. crisis_residential")
+        }
+        return kinds
     }
 
     /// The dispatch engine's straight-line model (circuity over speed) as a planning travel time.

@@ -21,8 +21,11 @@ public struct UnderservedOutput: Sendable {
     public static let csvColumns = [
         "area_id", "name", "population", "calls", "calls_per_1000", "eta_p50_s", "eta_p90_s", "within_target_share",
         "access_2sfca", "access_e2sfca", "beds_per_100k", "score", "rank",
-        "team_eta_p50_s", "team_eta_p90_s", "arrest_share", "hospitalized_share", "beds_shortfall_per_100k", "drivers", "eta_method",
+        "team_eta_p50_s", "team_eta_p90_s", "arrest_share", "hospitalized_share", "beds_shortfall_per_100k", "drivers", "supply_kinds", "eta_method",
     ]
+
+    /// The 2SFCA supply kinds as one CSV field: `crisis_stabilization;crisis_residential`.
+    private var supplyKinds: String { report.supplyKinds.map(\.rawValue).joined(separator: ";") }
 
     public func csv() -> String {
         var writer = CSVWriter()
@@ -33,7 +36,7 @@ public struct UnderservedOutput: Sendable {
                 number(row.etaP90), number(row.withinTargetShare), number(row.access2SFCA), number(row.accessE2SFCA),
                 number(row.bedsPer100k), number(row.score), String(row.rank), number(row.teamEtaP50), number(row.teamEtaP90),
                 number(row.arrestShare), number(row.hospitalizedShare), number(row.bedsShortfallPer100k),
-                row.drivers.joined(separator: "; "), report.etaMethod,
+                row.drivers.joined(separator: "; "), supplyKinds, report.etaMethod,
             ]
             writer.writeRow(fields)
         }
@@ -59,7 +62,8 @@ public struct UnderservedOutput: Sendable {
             return ["type": "Feature", "geometry": area.geometry.geoJSONObject, "properties": properties]
         }
         let data = try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features,
-                                                               "crisismap": report.privacy.header],
+                                                               "crisismap": report.privacy.header.merging(
+                                                                   ["supply_kinds": report.supplyKinds.map(\.rawValue)]) { $1 }],
                                               options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
@@ -88,7 +92,9 @@ public struct UnderservedOutput: Sendable {
         let extent = box.map { Extent(minX: $0.0, minY: $0.1, maxX: $0.2, maxY: $0.3) } ?? Extent(minX: 0, minY: 0, maxX: 1, maxY: 1)
         var notes = [
             "Score: mean of standardised calls per 1,000 residents, low E2SFCA access, median ETA to the nearest 24/7 crisis facility and share of calls outside the response target; higher is worse.",
-            "ETAs: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")) model.",
+            "ETAs: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")) model, to the nearest 24/7 crisis stabilization or behavioral health urgent care facility.",
+            "Access (2SFCA, E2SFCA): beds of \(report.supplyKinds.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")) "
+                + "(a facility without beds counts 1).",
         ]
         if let outside = report.callsOutsideAreas, outside > 0 { notes.append("\(outside) calls lie outside every area.") }
         notes.append(report.privacy.note)
@@ -111,10 +117,7 @@ public struct UnderservedOutput: Sendable {
         }
     }
 
-    private func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        return String(format: "%.6g", value)
-    }
+    private func number(_ value: Double?) -> String { FileNumber.text(value) }
 }
 
 extension SurfacePrivacy {

@@ -92,7 +92,9 @@ import TestSupport
 
     @Test func aOneCallAreaHasNoCallFigures() async throws {
         let inputs = PlanningInputs(areas: Self.areas, calls: CallPoints(),
-                                    facilities: [PlanningInputs.Site(location: Coordinate(uncheckedLatitude: 39.72, longitude: -104.97), capacity: 10)],
+                                    facilities: [Coordinate(uncheckedLatitude: 39.72, longitude: -104.97)],
+                                    supply: [PlanningInputs.Site(location: Coordinate(uncheckedLatitude: 39.72, longitude: -104.97), capacity: 10)],
+                                    supplyKinds: [.crisisStabilization],
                                     teams: [Coordinate(uncheckedLatitude: 39.73, longitude: -104.96)])
         let grid = try ReleaseGrid.covering(Self.areas)
         let month = try Self.release(Self.cluster() + [(Self.lonely.lat, Self.lonely.lon, .overdose, .arrest)], node: "2026-03", grid: grid)

@@ -84,7 +84,7 @@ enum RFC3339Check {
         for (lat, lon, category, disposition) in calls {
             byCategory[category, default: CallPoints()].append(latitude: lat, longitude: lon, receivedAt: 1_772_000_000, disposition: disposition)
         }
-        let site = PlanningInputs.Site(location: Coordinate(uncheckedLatitude: 39.72, longitude: -104.97), capacity: 10)
+        let site = Coordinate(uncheckedLatitude: 39.72, longitude: -104.97)
         return ReleaseInputs(callsByCategory: byCategory, areas: areas, facilities: [site],
                              teams: [Coordinate(uncheckedLatitude: 39.73, longitude: -104.96)],
                              settings: PlanningSettings(travelTime: { $0 / 10 }, etaMethod: "straight_line"), grid: grid,

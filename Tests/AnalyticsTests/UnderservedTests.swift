@@ -31,8 +31,8 @@ import Testing
         calls.append(latitude: 39.71, longitude: -104.97, receivedAt: 0)                                                   // B
         calls.append(latitude: 39.805, longitude: -105.095, receivedAt: 0, disposition: .referred)                       // D, second part
         calls.append(latitude: 45.0, longitude: -100.0, receivedAt: 0)                                                     // outside
-        let facilities = [PlanningInputs.Site(location: Coordinate(uncheckedLatitude: 39.71, longitude: -104.995), capacity: 16)]
-        return PlanningInputs(areas: areas, calls: calls, facilities: facilities,
+        let site = PlanningInputs.Site(location: Coordinate(uncheckedLatitude: 39.71, longitude: -104.995), capacity: 16)
+        return PlanningInputs(areas: areas, calls: calls, facilities: [site.location], supply: [site], supplyKinds: [.crisisStabilization],
                               teams: [Coordinate(uncheckedLatitude: 39.72, longitude: -104.98)])
     }
 

@@ -654,6 +654,8 @@ class MapPage(unittest.TestCase):
         # Rows: a withheld rate is '–', a shown one is the answer's.
         ranking = api("GET", f"/v1/areas/underserved?{months}", KEYS["planner"])
         self.assertEqual(ranking.get("privacy"), "private", "a planner's ranking is private")
+        kinds = ", ".join(kind.replace("_", " ") for kind in ranking["supply_kinds"])
+        self.assertIn(f"beds of {kinds};", legend, "the legend names the 2SFCA supply kinds of the answer")
         rows = self.driver.find_elements(By.CSS_SELECTOR, "table#underserved-table tbody tr")
         self.assertEqual(len(rows), len(ranking["rows"]), "the table has a row per ranked area")
         for tr, row in zip(rows, ranking["rows"]):

@@ -27,6 +27,21 @@ import Testing
         }
     }
 
+    @Test func supplyKindsAreChosenCheckedAndNamed() throws {
+        try Workspace.with(seeded: true) { workspace in
+            let standard = try workspace.run("underserved", "--privacy", "exact", "--json")
+            let object = try JSONSerialization.jsonObject(with: Data(standard.stdout.utf8)) as? [String: Any]
+            #expect(object?["supply_kinds"] as? [String] == ["crisis_stabilization", "crisis_residential", "behavioral_health_urgent_care"])
+            let chosen = try workspace.run("underserved", "--privacy", "exact", "--supply-kinds", "shelter", "--out", "shelter.csv")
+            #expect(chosen.status == 0 && chosen.stdout.contains("2SFCA supply: beds of shelter"), "\(chosen.stdout)\(chosen.stderr)")
+            let csv = try String(contentsOfFile: workspace.path("shelter.csv"), encoding: .utf8)
+            let lines = csv.split(separator: "\n")
+            #expect(lines[1].hasSuffix(",supply_kinds,eta_method") && lines.dropFirst(2).allSatisfy { $0.hasSuffix(",shelter,straight_line") }, "\(csv)")
+            let bad = try workspace.run("underserved", "--privacy", "exact", "--supply-kinds", "crisis_residentail")
+            #expect(bad.status == 1 && bad.stderr.contains("--supply-kinds") && bad.stderr.contains("crisis_residential"), "\(bad.stderr)")
+        }
+    }
+
     @Test func suggestSitesReportsCoverageBeforeAndAfter() throws {
         try Workspace.with(seeded: true) { workspace in
             let result = try workspace.run("suggest-sites", "--privacy", "exact", "--k", "1", "--minutes", "5", "--candidates", "grid:1km", "--json")

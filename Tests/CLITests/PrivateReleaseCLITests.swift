@@ -55,7 +55,8 @@ import TestSupport
             let statement = try JSONSerialization.jsonObject(with: Data(privacy.stdout.utf8)) as? [String: Any]
             #expect(statement?["epsilon_total"] as? Double == 8)
             #expect((statement?["epsilon_spent"] as? Double ?? 99) <= 8)
-            #expect((statement?["release_grid"] as? String ?? "").contains("250 m"))
+            let grid = statement?["release_grid"] as? String ?? ""
+            #expect(grid.contains("250 m"), "\(grid)")
         }
     }
 

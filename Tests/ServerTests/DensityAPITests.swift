@@ -41,6 +41,18 @@ import Testing
         #expect(bad.status == 422 && bad.problemFields == ["catchment"])
     }
 
+    @Test func theRankingNamesAndTakesItsSupplyKinds() throws {
+        let server = try LiveServer()
+        let standard = try server.send("GET", "/v1/areas/underserved?privacy=exact", as: "admin")
+        #expect(standard.object["supply_kinds"] as? [String] == ["crisis_stabilization", "crisis_residential", "behavioral_health_urgent_care"])
+        let chosen = try server.send("GET", "/v1/areas/underserved?privacy=exact&supply_kinds=outpatient,crisis_residential", as: "admin")
+        #expect(chosen.status == 200 && chosen.object["supply_kinds"] as? [String] == ["outpatient", "crisis_residential"], "\(chosen)")
+        for bad in ["supply_kinds=", "supply_kinds=beds"] {
+            let answer = try server.send("GET", "/v1/areas/underserved?privacy=exact&\(bad)", as: "admin")
+            #expect(answer.status == 422 && answer.problemFields == ["supply_kinds"], "\(bad): \(answer)")
+        }
+    }
+
     @Test func badSelectionsNameTheirParameter() throws {
         let server = try LiveServer()
         for (query, field) in [("hours=25-3", "hours"), ("kernel=box", "kernel"), ("cell_size=wide", "cell_size"),

@@ -45,7 +45,7 @@ public struct CallTimes: Sendable {
     ) throws -> CallTimes {
         let calls = inputs.calls
         let (callX, callY) = projection.project(lats: calls.latitudes, lons: calls.longitudes)
-        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
+        let (facilityX, facilityY) = projection.project(inputs.facilities)
         let facilityIndex = PlanarIndex(xs: facilityX, ys: facilityY)
         let (teamX, teamY) = projection.project(inputs.teams)
         let teamIndex = PlanarIndex(xs: teamX, ys: teamY)
@@ -62,7 +62,7 @@ public struct CallTimes: Sendable {
 
         let roads = settings.roads.map(RoadPlanningTimes.init)
         let callSnaps = roads?.snaps(of: calls) ?? []
-        let roadToFacility = roads?.nearest(inputs.facilities.map(\.location), calls: callSnaps, toSources: true)
+        let roadToFacility = roads?.nearest(inputs.facilities, calls: callSnaps, toSources: true)
         let roadFromTeam = roads?.nearest(inputs.teams, calls: callSnaps, toSources: false)
         var facility = [Double?](repeating: nil, count: calls.count)
         var team = [Double?](repeating: nil, count: calls.count)
@@ -86,33 +86,34 @@ public struct CallTimes: Sendable {
 }
 
 /// What an area's figures owe to places and people, not to calls: 2SFCA
-/// accessibility from its centroid and the beds inside it.
+/// accessibility from its centroid and the beds inside it, both from the supply sites.
 struct AreaAccess {
     var plain: [Double]
     var enhanced: [Double]
     var bedsInside: [Double]
 
     static func compute(_ inputs: PlanningInputs, _ settings: PlanningSettings, areas: [Area], projection: PlanningProjection) throws -> AreaAccess {
-        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
+        let sites = inputs.supply
+        let (siteX, siteY) = projection.project(sites.map(\.location))
         let centroids = areas.map { projection.centroid(of: $0) }
-        var cost = [Double](repeating: 0, count: areas.count * inputs.facilities.count)
+        var cost = [Double](repeating: 0, count: areas.count * sites.count)
         if let roads = settings.roads.map(RoadPlanningTimes.init), !settings.catchmentInMetres {
             let origins = centroids.map { projection.unproject(x: $0.x, y: $0.y) }
-            cost = roads.matrix(from: origins, to: inputs.facilities.map(\.location), limit: settings.catchment)
+            cost = roads.matrix(from: origins, to: sites.map(\.location), limit: settings.catchment)
         } else {
             for (k, centroid) in centroids.enumerated() {
-                for j in inputs.facilities.indices {
-                    let dx = facilityX[j] - centroid.x, dy = facilityY[j] - centroid.y
+                for j in sites.indices {
+                    let dx = siteX[j] - centroid.x, dy = siteY[j] - centroid.y
                     let distance = (dx * dx + dy * dy).squareRoot()
-                    cost[k * inputs.facilities.count + j] = settings.catchmentInMetres ? distance : settings.travelTime(distance)
+                    cost[k * sites.count + j] = settings.catchmentInMetres ? distance : settings.travelTime(distance)
                 }
             }
         }
         let demand = areas.map { Double($0.population) }
-        let supply = inputs.facilities.map(\.capacity)
+        let supply = sites.map(\.capacity)
         let locator = AreaLocator(areas)
         var bedsInside = [Double](repeating: 0, count: areas.count)
-        for site in inputs.facilities {
+        for site in sites {
             if let area = locator.areas(containing: site.location.latitude, site.location.longitude).first { bedsInside[area] += site.capacity }
         }
         return AreaAccess(

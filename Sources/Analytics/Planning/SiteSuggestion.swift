@@ -56,7 +56,7 @@ public enum SiteSuggestion {
         }
         let demand = PlanarIndex(xs: demandX, ys: demandY, cell: max(reach / 2, cell))
         var covered = [Bool](repeating: false, count: weights.count)
-        let (facilityX, facilityY) = projection.project(inputs.facilities.map(\.location))
+        let (facilityX, facilityY) = projection.project(inputs.facilities)
         for j in facilityX.indices {
             for point in demand.within(reach, x: facilityX[j], y: facilityY[j]) { covered[Int(point)] = true }
         }

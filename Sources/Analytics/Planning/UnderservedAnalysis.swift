@@ -4,10 +4,14 @@ import Routing
 import Store
 
 /// What per-area figures are computed from.
+///
+/// Two sets of facilities, on purpose: ETAs go to the nearest place that
+/// takes a person in crisis at any hour (`facilities`), while 2SFCA counts
+/// every crisis bed a resident can reach (`supply`, named by `supplyKinds`).
 public struct PlanningInputs: Sendable {
+    /// A 2SFCA supply site and the beds (or places) it offers.
     public struct Site: Sendable {
         public var location: Coordinate
-        /// Beds (or places) it offers: the 2SFCA supply.
         public var capacity: Double
 
         public init(location: Coordinate, capacity: Double) {
@@ -18,15 +22,22 @@ public struct PlanningInputs: Sendable {
 
     public var areas: [Area]
     public var calls: CallPoints
-    /// Crisis receiving facilities: where ETAs go and whose beds are the supply.
-    public var facilities: [Site]
+    /// Crisis receiving facilities open 24/7: where ETAs go.
+    public var facilities: [Coordinate]
+    /// Crisis beds: the 2SFCA and E2SFCA supply, and the beds per 100,000 residents.
+    public var supply: [Site]
+    /// The facility kinds `supply` was drawn from, named in every output.
+    public var supplyKinds: [FacilityKind]
     /// Team bases or last positions.
     public var teams: [Coordinate]
 
-    public init(areas: [Area], calls: CallPoints, facilities: [Site], teams: [Coordinate]) {
+    public init(areas: [Area], calls: CallPoints, facilities: [Coordinate], supply: [Site], supplyKinds: [FacilityKind],
+                teams: [Coordinate]) {
         self.areas = areas
         self.calls = calls
         self.facilities = facilities
+        self.supply = supply
+        self.supplyKinds = supplyKinds
         self.teams = teams
     }
 }
@@ -93,6 +104,8 @@ public struct AreaFigures: Sendable {
 public struct UnderservedReport: Sendable {
     public var rows: [AreaFigures]
     public var etaMethod: String
+    /// The facility kinds whose beds are the 2SFCA supply.
+    public var supplyKinds: [FacilityKind]
     /// Absent in a private report when below the minimum count.
     public var callsOutsideAreas: Int?
     /// Exact reports only: releases do not count overlaps.
@@ -158,7 +171,8 @@ public enum UnderservedAnalysis {
         UnderservedScore.apply(&rows)
         stopwatch.lap("score")
         return UnderservedReport(
-            rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, callsOutsideAreas: times.outside,
+            rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod, supplyKinds: inputs.supplyKinds,
+            callsOutsideAreas: times.outside,
             callsInOverlaps: times.overlapping, areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs,
             timings: stopwatch.timings, callsOffRoadNetwork: settings.roads == nil ? nil : times.offNetworkCount)
     }

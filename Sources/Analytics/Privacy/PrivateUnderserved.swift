@@ -61,7 +61,7 @@ public enum PrivateUnderserved {
         let clamped = totals.map { max(0, $0) }
         return UnderservedReport(
             rows: rows.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }, etaMethod: settings.etaMethod,
-            callsOutsideAreas: shown(clamped[2] + clamped[3]), callsInOverlaps: nil,
+            supplyKinds: inputs.supplyKinds, callsOutsideAreas: shown(clamped[2] + clamped[3]), callsInOverlaps: nil,
             areasWithoutPopulation: areas.filter { $0.population <= 0 }.map(\.id), crs: projection.crs, timings: stopwatch.timings,
             callsOffRoadNetwork: settings.roads == nil ? nil : (shown(clamped[1] + clamped[3]) ?? 0),
             privacy: .released(nodes: nodes.map(\.description), epsilon: counts.budget.epsilon))

@@ -8,13 +8,14 @@ import Store
 public struct ReleaseInputs: Sendable {
     public var callsByCategory: [CallCategory: CallPoints]
     public var areas: [Area]
-    public var facilities: [PlanningInputs.Site]
+    /// Crisis receiving facilities open 24/7: where facility ETAs go.
+    public var facilities: [Coordinate]
     public var teams: [Coordinate]
     public var settings: PlanningSettings
     public var grid: GridSpec
     public var timeZone: TimeZone
 
-    public init(callsByCategory: [CallCategory: CallPoints], areas: [Area], facilities: [PlanningInputs.Site], teams: [Coordinate],
+    public init(callsByCategory: [CallCategory: CallPoints], areas: [Area], facilities: [Coordinate], teams: [Coordinate],
                 settings: PlanningSettings, grid: GridSpec, timeZone: TimeZone) {
         self.callsByCategory = callsByCategory
         self.areas = areas
@@ -50,7 +51,7 @@ public enum ReleaseCounter {
             categoryOfCall += Array(repeating: CallCategory.allCases.firstIndex(of: category)!, count: points.count)
         }
         let areas = inputs.areas.sorted { $0.id < $1.id }
-        let planning = PlanningInputs(areas: areas, calls: calls, facilities: inputs.facilities, teams: inputs.teams)
+        let planning = PlanningInputs(areas: areas, calls: calls, facilities: inputs.facilities, supply: [], supplyKinds: [], teams: inputs.teams)
         let times = try CallTimes.measure(planning, inputs.settings, areas: areas)
 
         let transform = try CoordinateTransform(from: "EPSG:4326", to: inputs.grid.crs)

@@ -8,10 +8,10 @@ import Store
 extension PlanningProduct {
     /// The ranking for a window of whole released months (and categories, which leave out ETAs and shares).
     public static func privateUnderserved(
-        from store: any CrisisStore, products: ReleasedProducts, since: String?, until: String?, categories: [String],
-        settings: PlanningSettings, minCount: Int = 11
+        from store: any CrisisStore, supplyKinds: [FacilityKind] = defaultSupplyKinds, products: ReleasedProducts,
+        since: String?, until: String?, categories: [String], settings: PlanningSettings, minCount: Int = 11
     ) async throws -> (UnderservedReport, period: String) {
-        try await privateUnderserved(places: try await places(from: store), products: products, since: since, until: until,
+        try await privateUnderserved(places: try await places(from: store, supplyKinds: supplyKinds), products: products, since: since, until: until,
                                      categories: categories, settings: settings, minCount: minCount)
     }
 

@@ -12,6 +12,8 @@ public struct UnderservedJSON: Encodable, Sendable {
     }
 
     var eta_method: String
+    /// The facility kinds whose beds are the 2SFCA and E2SFCA supply.
+    var supply_kinds: [String]
     /// `private` (from noisy releases) or `exact: not for publication`.
     var privacy: String
     /// Private reports: the released months, quarters and years the figures come from, and the total epsilon.
@@ -29,6 +31,7 @@ public struct UnderservedJSON: Encodable, Sendable {
     public init(_ report: UnderservedReport, withTimings: Bool = false) {
         timings_s = withTimings ? report.timings : nil
         eta_method = report.etaMethod
+        supply_kinds = report.supplyKinds.map(\.rawValue)
         switch report.privacy {
         case .exact: privacy = "exact: not for publication"
         case .released(let nodes, let total):

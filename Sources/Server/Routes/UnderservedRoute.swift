@@ -9,7 +9,7 @@ import Store
 /// figures as `crisismap underserved --json`. Aggregates only.
 enum UnderservedRoute {
     static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], auditsQuery: true)
-    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k", "privacy"]
+    static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k", "privacy", "supply_kinds"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(ranking, services) { request, _, caller in
@@ -23,6 +23,10 @@ enum UnderservedRoute {
             options.categories = fields.strings("category")
             let catchment = PlanningProduct.Catchment(text: catchmentText)
             if catchment == nil { fields.fail("catchment", "expected a time like 30min or a distance like 15km") }
+            var supplyKinds = PlanningProduct.defaultSupplyKinds
+            if let named = fields.string("supply_kinds") {
+                do throws(HeatmapOptions.Problem) { supplyKinds = try PlanningProduct.supplyKinds([named]) } catch { fields.fail(error.field, error.message) }
+            }
             let exact = try PlannerPrivacy.isExact(&fields, caller: caller)
             try fields.finish()
             // The dispatch model in force: roads when loaded, with their straight-line fallback.
@@ -36,7 +40,7 @@ enum UnderservedRoute {
                 let products = try await PlannerPrivacy.products(services.store)
                 do {
                     let (report, _) = try await PlanningProduct.privateUnderserved(
-                        from: services.store, products: products, since: options.since, until: options.until,
+                        from: services.store, supplyKinds: supplyKinds, products: products, since: options.since, until: options.until,
                         categories: options.categories, settings: settings)
                     return try jsonResponse(UnderservedJSON(report))
                 } catch let error as HeatmapOptions.Problem {
@@ -49,7 +53,7 @@ enum UnderservedRoute {
             } catch let error as HeatmapOptions.Problem {
                 throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
             }
-            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter)
+            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter, supplyKinds: supplyKinds)
             return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
         }
     }

@@ -19,6 +19,14 @@ struct UnderservedCommand: AsyncParsableCommand {
             E2SFCA zones 0-10-20-30 minutes weighted 1, 0.68, 0.22 after Luo and Qi 2009, scaled to \
             --catchment) and beds per 100,000 residents.
 
+            Two sets of facilities, on purpose. ETAs go to the nearest place that takes a person \
+            in crisis at any hour: crisis stabilization and behavioral health urgent care open \
+            24/7. Accessibility and beds count the beds (beds_total; 1 for a facility without \
+            beds) of every facility of --supply-kinds, whatever its hours (default \
+            crisis_stabilization, crisis_residential, behavioral_health_urgent_care): what care an \
+            area can reach at all. Every output names the kinds it used (CSV column supply_kinds, \
+            JSON and GeoJSON supply_kinds, the map's legend).
+
             The score is the mean of four standardised figures (higher is worse): calls per 1,000, \
             low E2SFCA access, median ETA to a crisis facility, share of calls outside the target. \
             Each row names the figures that drove it.
@@ -41,7 +49,8 @@ struct UnderservedCommand: AsyncParsableCommand {
 
             Output by extension: .csv (columns area_id, name, population, calls, calls_per_1000, \
             eta_p50_s, eta_p90_s, within_target_share, access_2sfca, access_e2sfca, beds_per_100k, \
-            score, rank, then extras), .geojson, .png/.svg/.pdf (a choropleth).
+            score, rank, then extras, supply_kinds and eta_method last; every number as the shortest \
+            decimal that reads back to the same value), .geojson, .png/.svg/.pdf (a choropleth).
             """
     )
 
@@ -56,6 +65,10 @@ struct UnderservedCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("2SFCA catchment: a time (30min) or a distance (15km).", valueName: "catchment"))
     var catchment = "30min"
+
+    @Option(name: .customLong("supply-kinds"),
+            help: ArgumentHelp("Facility kinds whose beds are the 2SFCA supply, comma-separated.", valueName: "kind,..."))
+    var supplyKinds = PlanningProduct.defaultSupplyKinds.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .customLong("target-beds-per-100k"), help: "Beds per 100,000 residents to compare each area with (adds beds_shortfall_per_100k).")
     var targetBeds: Double?
@@ -74,6 +87,11 @@ struct UnderservedCommand: AsyncParsableCommand {
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         if let targetBeds, !(0...100_000).contains(targetBeds) { throw ValidationError("--target-beds-per-100k must be between 0 and 100000") }
+        _ = try chosenSupplyKinds()
+    }
+
+    private func chosenSupplyKinds() throws -> [FacilityKind] {
+        do throws(HeatmapOptions.Problem) { return try PlanningProduct.supplyKinds([supplyKinds]) } catch { throw ValidationError("--supply-kinds: \(error.message)") }
     }
 
     func run() async throws {
@@ -82,8 +100,10 @@ struct UnderservedCommand: AsyncParsableCommand {
             eta: eta.straightLine, targetMinutes: minutes,
             catchment: PlanningProduct.Catchment(text: catchment)!, targetBedsPer100k: targetBeds, roads: try await eta.router(store: opened))
         let report: UnderservedReport, period: String
+        let kinds = try chosenSupplyKinds()
         let inputs = privacyOptions.isExact
-            ? try await PlanningProduct.inputs(from: opened, calls: try calls.filter().0) : try await PlanningProduct.places(from: opened)
+            ? try await PlanningProduct.inputs(from: opened, calls: try calls.filter().0, supplyKinds: kinds)
+            : try await PlanningProduct.places(from: opened, supplyKinds: kinds)
         guard !inputs.areas.isEmpty else { throw CommandFailure.usage("the store has no areas; import some with `crisismap import areas FILE`") }
         if privacyOptions.isExact {
             period = try calls.filter().1
@@ -99,7 +119,7 @@ struct UnderservedCommand: AsyncParsableCommand {
         }
         await CLIAudit.record(opened, command: "underserved", parameters: [
             "privacy": privacyOptions.privacy.rawValue, "period": period, "category": calls.category, "minutes": String(minutes),
-            "catchment": catchment, "target_beds_per_100k": targetBeds.map { String($0) }, "out": out,
+            "catchment": catchment, "target_beds_per_100k": targetBeds.map { String($0) }, "supply_kinds": kinds.map(\.rawValue).joined(separator: ","), "out": out,
         ])
         let output = UnderservedOutput(report: report, areas: inputs.areas, period: period)
         if let out { try output.write(to: out) }
@@ -118,9 +138,11 @@ struct UnderservedCommand: AsyncParsableCommand {
                   + (row.bedsShortfallPer100k.map { $0 > 0 ? "  \(String(format: "%.1f", $0)) beds/100k short" : "" } ?? "")
                   + "  [\(row.drivers.joined(separator: "; "))]")
         }
+        print("  2SFCA supply: beds of \(kinds.map(\.rawValue).joined(separator: ", ")) (\(inputs.supply.count) facilities)")
         if inputs.facilities.isEmpty {
-            print("  no 24/7 crisis stabilization or urgent care facility in the store: no facility ETAs, no accessibility")
+            print("  no 24/7 crisis stabilization or urgent care facility in the store: no facility ETAs")
         }
+        if inputs.supply.isEmpty { print("  no facility of the supply kinds in the store: accessibility is 0 everywhere") }
         if let outside = report.callsOutsideAreas, outside > 0 { print("  \(outside) calls lie outside every area") }
         if let overlapping = report.callsInOverlaps, overlapping > 0 { print("  \(overlapping) calls lie in overlapping areas (counted for the first by id)") }
         if !report.areasWithoutPopulation.isEmpty {

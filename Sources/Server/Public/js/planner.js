@@ -118,6 +118,7 @@ export class PlannerView {
 
   takeRanking(ranking) {
     const rows = ranking ? ranking.rows : [];
+    this.supplyKinds = ranking && Array.isArray(ranking.supply_kinds) ? ranking.supply_kinds : [];
     const scores = rows.map((r) => r.score).sort((a, b) => a - b);
     this.breaks = [1, 2, 3, 4].map((i) => scores[Math.floor(scores.length * i / 5)] ?? Infinity);
     this.classes = new Map(rows.map((row) => [row.area_id, this.breaks.filter((b) => row.score >= b).length]));
@@ -154,6 +155,11 @@ export class PlannerView {
         symbol: el('span', { class: 'swatch', style: `background:${color}` }),
         text: index === 0 ? 'least underserved' : index === 4 ? 'most underserved' : '',
       }))));
+      if (this.supplyKinds && this.supplyKinds.length) {
+        const kinds = this.supplyKinds.map((kind) => kind.replaceAll('_', ' ')).join(', ');
+        legend.append(el('small', { class: 'rule', id: 'supply-kinds' },
+          `Access (2SFCA): beds of ${kinds}; a facility without beds counts 1.`));
+      }
     }
     return legend;
   }
