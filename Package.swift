@@ -14,7 +14,8 @@
 //     -> Routing     (road graph from the store, snapping, Dijkstra and contraction hierarchies, drive-time areas)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
 //     -> PostGISStore (the same store protocols over PostgreSQL/PostGIS via PostgresNIO, for a state)
-//     -> Store       (domain model, store protocols, SpatiaLite store over GRDB)
+//     -> SpatiaLiteStore (the store protocols over one SpatiaLite file through GRDB: the embedded backend)
+//     -> Store       (domain model, store protocols and errors; no database library)
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
 //   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config); zlib via ZIPFoundation's CZlib
 
@@ -77,7 +78,15 @@ let package = Package(
         ),
         .target(
             name: "Store",
+            // The domain model, the store protocols and their errors: no database library.
+            dependencies: ["GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "SpatiaLiteStore",
+            // The embedded store: the protocols over one SpatiaLite file through GRDB.
             dependencies: [
+                "Store",
                 "GeoCore",
                 "CSpatiaLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -153,6 +162,7 @@ let package = Package(
             name: "crisismap",
             dependencies: [
                 "Server",
+                "SpatiaLiteStore",
                 "PostGISStore",
                 "Routing",
                 "Reports",
@@ -173,20 +183,20 @@ let package = Package(
         // MARK: Benchmarks (run by `make bench-dispatch`, never by `make test`)
         .executableTarget(
             name: "DispatchBenchmark",
-            dependencies: ["CrisisDispatch", "Store", "GeoCore"],
+            dependencies: ["CrisisDispatch", "SpatiaLiteStore", "Store", "GeoCore"],
             path: "Benchmarks/DispatchBenchmark",
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "RoutingBenchmark",
-            dependencies: ["Routing", "Store", "GeoCore"],
+            dependencies: ["Routing", "SpatiaLiteStore", "Store", "GeoCore"],
             path: "Benchmarks/RoutingBenchmark",
             swiftSettings: strictSwift
         ),
 
         .executableTarget(
             name: "StoreBenchmark",
-            dependencies: ["Store", "PostGISStore", "GeoCore"],
+            dependencies: ["Store", "SpatiaLiteStore", "PostGISStore", "GeoCore"],
             path: "Benchmarks/StoreBenchmark",
             swiftSettings: strictSwift
         ),
@@ -197,21 +207,21 @@ let package = Package(
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "SpatiaLiteStore", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "InterchangeTests",
-            dependencies: ["Interchange", "Store", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Interchange", "Store", "SpatiaLiteStore", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "StoreConformanceTests",
-            dependencies: ["Store", "PostGISStore", "CrisisDispatch", "Analytics", "GeoCore", "TestSupport"]
+            dependencies: ["Store", "SpatiaLiteStore", "PostGISStore", "CrisisDispatch", "Analytics", "GeoCore", "TestSupport"]
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
-        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "GeoCore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "MapRender", "CCairo", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,7 @@
 import CrisisDispatch
 import Foundation
 import GeoCore
+import SpatiaLiteStore
 import Store
 import Synchronization
 

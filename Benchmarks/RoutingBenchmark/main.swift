@@ -16,6 +16,7 @@
 import Foundation
 import GeoCore
 import Routing
+import SpatiaLiteStore
 import Store
 
 func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }

@@ -22,6 +22,7 @@ import GeoCore
 import Logging
 import PostGISStore
 import PostgresNIO
+import SpatiaLiteStore
 import Store
 
 /// Progress on standard error, unbuffered.

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import SpatiaLiteStore
 import Store
 import Testing
 @testable import CrisisDispatch

@@ -1,4 +1,5 @@
 import Foundation
+import SpatiaLiteStore
 import Store
 import Testing
 import ZIPFoundation

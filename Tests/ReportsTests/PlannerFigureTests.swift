@@ -5,6 +5,7 @@ import Testing
 @testable import Interchange
 @testable import MapRender
 @testable import Reports
+@testable import SpatiaLiteStore
 @testable import Store
 import TestSupport
 

@@ -4,6 +4,7 @@ import Interchange
 import Testing
 @testable import Analytics
 @testable import Reports
+@testable import SpatiaLiteStore
 @testable import Store
 
 /// The utility targets of private planner products on GeoData/'s whole year (2025-11 to 2026-10), at

@@ -1,5 +1,6 @@
 import Foundation
 import PostGISStore
+import SpatiaLiteStore
 import Store
 import Testing
 import TestSupport

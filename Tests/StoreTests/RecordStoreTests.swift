@@ -3,6 +3,7 @@ import GeoCore
 import GRDB
 import Testing
 import TestSupport
+@testable import SpatiaLiteStore
 @testable import Store
 
 // Reading back, upserts, paging and refused polygons are in

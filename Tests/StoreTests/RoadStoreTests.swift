@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GRDB
 import Testing
+@testable import SpatiaLiteStore
 @testable import Store
 
 @Suite struct RoadStoreTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+@testable import SpatiaLiteStore
 @testable import Store
 
 /// A fresh store in its own temporary folder, removed when the test ends.

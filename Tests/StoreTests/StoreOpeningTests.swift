@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+@testable import SpatiaLiteStore
 @testable import Store
 
 @Suite struct StoreOpeningTests {

@@ -100,7 +100,7 @@ public struct ReleaseMerge: Sendable {
     }
 
     /// What both backends throw for a count whose key came before in the same release.
-    static func repeated(_ count: ReleaseCount, index: Int) -> StoreError {
+    package static func repeated(_ count: ReleaseCount, index: Int) -> StoreError {
         .invalidRecord(index: index, field: "unit",
                        reason: "view '\(count.view)' unit '\(count.unit)' bin \(count.bin) appears twice in the release")
     }

@@ -3,6 +3,7 @@ import GeoCore
 import Interchange
 import Reports
 import Routing
+import SpatiaLiteStore
 import Store
 
 /// The demo's streets: imported once, routed on by every example after.

@@ -6,6 +6,7 @@ import GeoCore
 import Interchange
 import Reports
 import Routing
+import SpatiaLiteStore
 import Store
 
 struct DemoCommand: AsyncParsableCommand {

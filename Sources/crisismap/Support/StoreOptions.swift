@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostGISStore
+import SpatiaLiteStore
 import Store
 
 /// `--db`, shared by every command that opens a store.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 /// Builds an SQLite R*Tree in one pass by Sort-Tile-Recursive packing and
 /// writes its node, parent and rowid shadow tables directly.

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import GRDB
 import GRDBSQLite
+import Store
 
 /// The road network in the SpatiaLite file: `road_edges`, `road_nodes` and
 /// the `road_imports` log (schema in Migrations+Roads.swift).

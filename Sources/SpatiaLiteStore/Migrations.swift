@@ -1,4 +1,5 @@
 import GRDB
+import Store
 
 /// The store's schema, as an ordered list of migrations. A file made by an
 /// older crisismap is brought up to date when opened; identifiers are

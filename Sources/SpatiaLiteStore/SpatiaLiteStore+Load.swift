@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 extension SpatiaLiteStore {
     /// One GRDB write transaction fed by a reader task: the source is read

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import Store
 
 extension Team: SpatiaLiteMapping {
     static let table = "teams"

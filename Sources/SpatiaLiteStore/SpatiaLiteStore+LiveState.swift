@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import Store
 
 extension SpatiaLiteStore: LiveStateStore {
     public func updatePositions(_ updates: [PositionUpdate]) async throws -> [UpdateOutcome] {

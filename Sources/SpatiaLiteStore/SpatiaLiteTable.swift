@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import Store
 
 /// One kind's table in the SpatiaLite store.
 struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {

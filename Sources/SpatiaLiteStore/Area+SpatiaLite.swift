@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import Store
 
 extension Area: SpatiaLiteMapping {
     static let table = "areas"

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 /// How one kind of record maps onto its SpatiaLite table. Conformances sit
 /// beside this file, one per kind; all SQL of the store stays in this folder.

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Hands batches from an async producer to GRDB's writer thread, which must
 /// consume them synchronously inside its one transaction. Producers never

@@ -1,6 +1,7 @@
 import CSpatiaLite
 import GRDB
 import GRDBSQLite
+import Store
 
 extension Configuration {
     /// A GRDB configuration whose every connection has SpatiaLite loaded.

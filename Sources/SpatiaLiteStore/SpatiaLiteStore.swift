@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 /// The embedded store: one SpatiaLite file opened through a GRDB
 /// `DatabasePool` (WAL, so readers never wait for the writer).

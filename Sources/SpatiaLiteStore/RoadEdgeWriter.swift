@@ -1,6 +1,7 @@
 import GeoCore
 import GRDB
 import GRDBSQLite
+import Store
 
 /// Checks and inserts edges one by one inside the replacing transaction, and
 /// gathers their end nodes, so that a refused edge rolls back the whole import.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 /// API keys and the audit trail live in the same file as the data they guard.
 struct SpatiaLiteKeys: KeyStore, AuditLog {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Store
 
 /// Private releases in the file: `privacy_settings` (one row), `releases`
 /// and `release_counts` (schema in Migrations.swift, v8).

@@ -1,4 +1,5 @@
 import GRDB
+import Store
 
 extension Schema {
     /// The road network (v7): edges between junctions with their geometry,

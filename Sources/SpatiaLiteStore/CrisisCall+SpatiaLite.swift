@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import GRDB
+import Store
 
 extension CrisisCall: SpatiaLiteMapping {
     static let table = "calls"

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Store
 
 extension SpatiaLiteStore {
     public func earliestCallTime() async throws -> Date? {
