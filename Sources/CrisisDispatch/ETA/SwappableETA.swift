@@ -19,6 +19,8 @@ public final class SwappableETA: TravelTimeModel {
         current.withLock { $0 = model }
     }
 
+    public var snapshot: any TravelTimeModel { model.snapshot }
+
     public var method: String { model.method }
     public var growsWithDistance: Bool { model.growsWithDistance }
 

@@ -18,6 +18,10 @@ public protocol TravelTimeModel: Sendable {
     func travelTimes(from origin: Coordinate, to destinations: [Coordinate], distances: [Double]) -> [Leg]
     /// The path to draw, when the model knows one.
     func path(from origin: Coordinate, to destination: Coordinate) -> [Coordinate]?
+    /// The model to answer one whole query with. A model that can be swapped
+    /// while requests run returns the one in force now, so a query never mixes
+    /// two road networks; every other model is its own snapshot.
+    var snapshot: any TravelTimeModel { get }
 }
 
 /// One timed trip and the method that timed it: a road model falls back to
@@ -50,6 +54,8 @@ extension TravelTimeModel {
     }
 
     public func path(from origin: Coordinate, to destination: Coordinate) -> [Coordinate]? { nil }
+
+    public var snapshot: any TravelTimeModel { self }
 }
 
 /// Straight-line ETA: geodesic distance times a circuity factor, over a speed.

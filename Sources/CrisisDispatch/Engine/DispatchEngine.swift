@@ -36,9 +36,11 @@ public final class DispatchEngine: Sendable {
 
     // MARK: Queries
 
-    public func nearestTeams(_ query: TeamQuery) -> TeamRecommendation {
+    /// The nearest appropriate teams, quickest first. `routes`: each result
+    /// also carries its path, from the same travel-time model that timed it.
+    public func nearestTeams(_ query: TeamQuery, routes: Bool = false) -> TeamRecommendation {
         let maxFixAge = query.maxFixAge ?? settings.maxFixAge
-        let model = settings.travelTime
+        let model = settings.travelTime.snapshot
         let search = RankedSearch<Team, TeamClass>(
             limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(query) }, admitsRecord: { TeamClass.admits($0, query) },
@@ -56,17 +58,20 @@ public final class DispatchEngine: Sendable {
             results = Array(results.prefix(query.limit))
             found.excluded = Self.nearerThanFarthest(found.excluded, kept: results.map(\.distance))
         }
-        for index in results.indices { results[index].rank = index + 1 }
+        for index in results.indices {
+            results[index].rank = index + 1
+            if routes { results[index].route = model.path(from: results[index].team.location, to: query.location) }
+        }
         return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
                               results: results, excluded: found.excluded, snapDistance: legs.lazy.compactMap(\.querySnap).first)
     }
 
     /// The nearest `limit` appropriate facilities, then ranked least
-    /// restrictive level of care first, then by ETA, then by id.
-    public func nearestFacilities(_ query: FacilityQuery) -> FacilityRecommendation {
+    /// restrictive level of care first, then by ETA, then by id (`routes` as for teams).
+    public func nearestFacilities(_ query: FacilityQuery, routes: Bool = false) -> FacilityRecommendation {
         let clock = LocalClock(query.at)
         let filter = FacilityClass.Filter(query)
-        let model = settings.travelTime
+        let model = settings.travelTime.snapshot
         let search = RankedSearch<Facility, FacilityClass>(
             limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(filter) }, admitsRecord: { FacilityClass.admits($0, filter) },
@@ -90,7 +95,10 @@ public final class DispatchEngine: Sendable {
             found.excluded = Self.nearerThanFarthest(found.excluded, kept: results.map(\.distance))
         }
         results.sort { ($0.levelOfCare, $0.eta, $0.facility.id) < ($1.levelOfCare, $1.eta, $1.facility.id) }
-        for index in results.indices { results[index].rank = index + 1 }
+        for index in results.indices {
+            results[index].rank = index + 1
+            if routes { results[index].route = model.path(from: query.location, to: results[index].facility.location) }
+        }
         return Recommendation(location: query.location, at: query.at, etaMethod: model.method,
                               results: results, excluded: found.excluded, snapDistance: legs.lazy.compactMap(\.querySnap).first)
     }

@@ -16,6 +16,8 @@ public struct TeamResult: Sendable {
     public var snapDistance: Double?
     /// Seconds since the position fix at the query time: freshness is shown, never hidden.
     public var fixAge: TimeInterval
+    /// The path to draw, when asked for and the travel model knows one.
+    public var route: [Coordinate]? = nil
 }
 
 /// A recommended facility with its distance, ETA and how much to trust its bed count.
@@ -33,6 +35,8 @@ public struct FacilityResult: Sendable {
     /// True when the bed count is older than the configured age or was never
     /// confirmed: it is still used, but must not be presented as fact.
     public var availabilityStale: Bool
+    /// As for teams.
+    public var route: [Coordinate]? = nil
 }
 
 /// A nearer candidate a rule removed, with every reason that applied.

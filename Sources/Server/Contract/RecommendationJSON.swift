@@ -94,8 +94,8 @@ public struct FacilityResultJSON: Encodable {
 func tenth(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
 extension RecommendationJSON where Result == TeamResultJSON {
-    /// `path` gives a result's route to draw (nil: none asked for).
-    public init(_ answer: TeamRecommendation, path: ((TeamResult) -> [Coordinate]?)? = nil) {
+    /// Each result's route is drawn when the engine was asked for routes.
+    public init(_ answer: TeamRecommendation) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at),
                          snap_m: answer.snapDistance.map(tenth)),
@@ -108,14 +108,14 @@ extension RecommendationJSON where Result == TeamResultJSON {
                     lat: team.location.latitude, lon: team.location.longitude,
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     fix_at: RFC3339.format(team.fixAt), fix_age_s: tenth(result.fixAge),
-                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)), snap_m: result.snapDistance.map(tenth))
+                    eta_method: result.etaMethod, route: LineStringJSON(result.route), snap_m: result.snapDistance.map(tenth))
             },
             excluded: Excluded.list(answer.excluded) { $0.callSign })
     }
 }
 
 extension RecommendationJSON where Result == FacilityResultJSON {
-    public init(_ answer: FacilityRecommendation, path: ((FacilityResult) -> [Coordinate]?)? = nil) {
+    public init(_ answer: FacilityRecommendation) {
         self.init(
             query: Query(lat: answer.location.latitude, lon: answer.location.longitude, at: RFC3339.format(answer.at),
                          snap_m: answer.snapDistance.map(tenth)),
@@ -128,7 +128,7 @@ extension RecommendationJSON where Result == FacilityResultJSON {
                     distance_m: tenth(result.distance), eta_s: tenth(result.eta), rank: result.rank,
                     level_of_care: result.levelOfCare, beds_available: facility.bedsAvailable,
                     availability_age_s: result.availabilityAge.map(tenth), availability_stale: result.availabilityStale,
-                    eta_method: result.etaMethod, route: LineStringJSON(path?(result)), snap_m: result.snapDistance.map(tenth))
+                    eta_method: result.etaMethod, route: LineStringJSON(result.route), snap_m: result.snapDistance.map(tenth))
             },
             excluded: Excluded.list(answer.excluded) { $0.name })
     }

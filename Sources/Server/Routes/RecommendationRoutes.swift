@@ -29,17 +29,9 @@ enum RecommendationRoutes {
             var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
             let query = try RecommendationRequest(&fields, now: Date())
             let engine = services.engine
-            guard query.includeRoutes else {
-                return jsonResponse(written: Answer(
-                    teams: RecommendationJSON(engine.nearestTeams(query.teamQuery)),
-                    facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery))))
-            }
-            let model = engine.settings.travelTime
             return jsonResponse(written: Answer(
-                teams: RecommendationJSON(engine.nearestTeams(query.teamQuery)) { model.path(from: $0.team.location, to: query.location) },
-                facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery)) {
-                    model.path(from: query.location, to: $0.facility.location)
-                }))
+                teams: RecommendationJSON(engine.nearestTeams(query.teamQuery, routes: query.includeRoutes)),
+                facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery, routes: query.includeRoutes))))
         }
         router.add(nearestTeams, services) { request, _, _ in
             var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
