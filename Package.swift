@@ -13,6 +13,7 @@
 //                       DESIGN.md's "Dispatch" box, renamed: Dispatch is libdispatch's module)
 //     -> Routing     (road graph from the store, snapping, Dijkstra and contraction hierarchies, drive-time areas)
 //     -> Interchange (GeoJSON / CSV / Open Referral HSDS import, GeoJSON / CSV export)
+//     -> Contract    (what other systems read: JSON answers and their encoder, RFC 3339, ETA methods, field reading)
 //     -> PostGISStore (the same store protocols over PostgreSQL/PostGIS via PostgresNIO, for a state)
 //     -> SpatiaLiteStore (the store protocols over one SpatiaLite file through GRDB: the embedded backend)
 //     -> Store       (domain model, store protocols and errors; no database library)
@@ -83,6 +84,12 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .target(
+            name: "Contract",
+            // What other systems read: the JSON answers and their encoder, RFC 3339, ETA methods, field reading.
+            dependencies: ["Store", "GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        .target(
             name: "SpatiaLiteStore",
             // The embedded store: the protocols over one SpatiaLite file through GRDB.
             dependencies: [
@@ -109,13 +116,13 @@ let package = Package(
             name: "Interchange",
             // OSM PBF blobs are inflated with zlib through ZIPFoundation's `CZlib` module
             // (Linux), which already links the system's libz (zlib1g-dev).
-            dependencies: ["Store", "GeoCore", "AtomicFile", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Contract", "Store", "GeoCore", "AtomicFile", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "Analytics",
             // swift-crypto: HMAC-SHA256, the keyed function that fixes each release's noise.
-            dependencies: ["Routing", "Store", "GeoCore", "CFFTW", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Routing", "Contract", "Store", "GeoCore", "CFFTW", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -125,7 +132,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Routing", "AtomicFile", "Analytics", "MapRender", "CrisisDispatch", "Interchange", "Store", "GeoCore"],
+            dependencies: ["Routing", "AtomicFile", "Analytics", "MapRender", "CrisisDispatch", "Interchange", "Contract", "Store", "GeoCore"],
             swiftSettings: strictSwift
         ),
         .target(
@@ -135,7 +142,7 @@ let package = Package(
         ),
         .target(
             name: "CrisisDispatch",
-            dependencies: ["Routing", "Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["Routing", "Contract", "Store", "GeoCore", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strictSwift
         ),
         .target(
@@ -146,6 +153,7 @@ let package = Package(
                 "Analytics",
                 "Reports",
                 "Interchange",
+                "Contract",
                 "Store",
                 "GeoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -170,6 +178,7 @@ let package = Package(
                 "MapRender",
                 "CrisisDispatch",
                 "Interchange",
+                "Contract",
                 "Store",
                 "GeoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -205,24 +214,25 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
+        .testTarget(name: "ContractTests", dependencies: ["Contract", "GeoCore"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "SpatiaLiteStore", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "InterchangeTests",
-            dependencies: ["Interchange", "Store", "SpatiaLiteStore", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Interchange", "Contract", "Store", "SpatiaLiteStore", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: ["Store", "SpatiaLiteStore", "PostGISStore", "CrisisDispatch", "Analytics", "GeoCore", "TestSupport"]
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
-        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
+        .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Contract", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Store", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Contract", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "Contract", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Contract", "Store", "GeoCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import MapRender
@@ -24,10 +25,10 @@ public struct CoverageOutput: Sendable {
     public var sourceName: String
     public var areas: [Area]
     /// The `eta_method` and where the roads came from, shown on the map and stored in the GeoJSON.
-    public var etaMethod: String
+    public var etaMethod: ETAMethod
     public var notes: [String]
 
-    public init(bands: [Band], sources: [Coordinate], sourceName: String, areas: [Area], etaMethod: String, notes: [String] = []) {
+    public init(bands: [Band], sources: [Coordinate], sourceName: String, areas: [Area], etaMethod: ETAMethod, notes: [String] = []) {
         self.bands = bands.sorted { $0.minutes < $1.minutes }
         self.sources = sources
         self.sourceName = sourceName
@@ -47,7 +48,7 @@ public struct CoverageOutput: Sendable {
     public func geoJSON() throws -> String {
         let features: [[String: Any]] = bands.map { band in
             ["type": "Feature", "geometry": band.geometry.geoJSONObject,
-             "properties": ["minutes": band.minutes, "from": sourceName, "sources": sources.count, "eta_method": etaMethod]]
+             "properties": ["minutes": band.minutes, "from": sourceName, "sources": sources.count, "eta_method": etaMethod.rawValue]]
         }
         let data = try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features],
                                               options: [.sortedKeys, .withoutEscapingSlashes])
@@ -90,7 +91,7 @@ public struct CoverageOutput: Sendable {
             title: "Drive-time areas from \(sources.count) \(sourceName)",
             subtitle: [bands.map { Self.minutesText($0.minutes) }.joined(separator: ", ") + " minutes by road"],
             legend: Legend(markers: legendBands + [(style, sourceName.capitalized)],
-                           notes: ["ETAs: \(etaMethod.replacingOccurrences(of: "_", with: " ")) model."] + notes))
+                           notes: ["ETAs: \(etaMethod.rawValue.replacingOccurrences(of: "_", with: " ")) model."] + notes))
     }
 
     /// Writes by extension: .geojson, .png, .svg or .pdf.

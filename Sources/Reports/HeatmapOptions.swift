@@ -1,4 +1,5 @@
 import Analytics
+import Contract
 import Foundation
 import GeoCore
 import Interchange

@@ -1,4 +1,5 @@
 import Analytics
+import Contract
 import CrisisDispatch
 import Foundation
 import GeoCore
@@ -69,7 +70,7 @@ public enum PlanningProduct {
         let origin = Coordinate(uncheckedLatitude: 0, longitude: 0)
         let travel: @Sendable (Double) -> Double = { eta.travelTime(from: origin, to: origin, distance: $0) }
         let (limit, zones, inMetres) = catchment.zones
-        return PlanningSettings(travelTime: travel, etaMethod: roads == nil ? eta.method : "road_network", targetSeconds: targetMinutes * 60,
+        return PlanningSettings(travelTime: travel, etaMethod: roads == nil ? eta.method : .roadNetwork, targetSeconds: targetMinutes * 60,
                                 catchment: limit, zones: zones, catchmentInMetres: inMetres, targetBedsPer100k: targetBedsPer100k,
                                 roads: roads)
     }

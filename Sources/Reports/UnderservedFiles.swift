@@ -1,4 +1,5 @@
 import Analytics
+import Contract
 import Foundation
 import GeoCore
 import Interchange
@@ -36,7 +37,7 @@ public struct UnderservedOutput: Sendable {
                 number(row.etaP90), number(row.withinTargetShare), number(row.access2SFCA), number(row.accessE2SFCA),
                 number(row.bedsPer100k), number(row.score), String(row.rank), number(row.teamEtaP50), number(row.teamEtaP90),
                 number(row.arrestShare), number(row.hospitalizedShare), number(row.bedsShortfallPer100k),
-                row.drivers.joined(separator: "; "), supplyKinds, report.etaMethod,
+                row.drivers.joined(separator: "; "), supplyKinds, report.etaMethod.rawValue,
             ]
             writer.writeRow(fields)
         }
@@ -50,7 +51,7 @@ public struct UnderservedOutput: Sendable {
             guard let area = byID[row.id] else { return nil }
             var properties: [String: Any] = ["id": row.id, "name": row.name, "population": row.population,
                                              "access_2sfca": row.access2SFCA, "access_e2sfca": row.accessE2SFCA,
-                                             "score": row.score, "rank": row.rank, "drivers": row.drivers, "eta_method": report.etaMethod]
+                                             "score": row.score, "rank": row.rank, "drivers": row.drivers, "eta_method": report.etaMethod.rawValue]
             let optional: [(String, Double?)] = [
                 ("calls_per_1000", row.callsPer1000), ("eta_p50_s", row.etaP50), ("eta_p90_s", row.etaP90),
                 ("within_target_share", row.withinTargetShare), ("beds_per_100k", row.bedsPer100k), ("team_eta_p50_s", row.teamEtaP50),
@@ -92,7 +93,7 @@ public struct UnderservedOutput: Sendable {
         let extent = box.map { Extent(minX: $0.0, minY: $0.1, maxX: $0.2, maxY: $0.3) } ?? Extent(minX: 0, minY: 0, maxX: 1, maxY: 1)
         var notes = [
             "Score: mean of standardised calls per 1,000 residents, low E2SFCA access, median ETA to the nearest 24/7 crisis facility and share of calls outside the response target; higher is worse.",
-            "ETAs: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")) model, to the nearest 24/7 crisis stabilization or behavioral health urgent care facility.",
+            "ETAs: \(report.etaMethod.rawValue.replacingOccurrences(of: "_", with: "-")) model, to the nearest 24/7 crisis stabilization or behavioral health urgent care facility.",
             "Access (2SFCA, E2SFCA): beds of \(report.supplyKinds.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")) "
                 + "(a facility without beds counts 1).",
         ]

@@ -3,6 +3,7 @@ import GeoCore
 import Testing
 import TestSupport
 @testable import Analytics
+import Contract
 @testable import Store
 
 /// The release hierarchy: months in the store's zone, what is due, the least noisy cover of a window,
@@ -87,7 +88,7 @@ enum RFC3339Check {
         let site = Coordinate(uncheckedLatitude: 39.72, longitude: -104.97)
         return ReleaseInputs(callsByCategory: byCategory, areas: areas, facilities: [site],
                              teams: [Coordinate(uncheckedLatitude: 39.73, longitude: -104.96)],
-                             settings: PlanningSettings(travelTime: { $0 / 10 }, etaMethod: "straight_line"), grid: grid,
+                             settings: PlanningSettings(travelTime: { $0 / 10 }, etaMethod: .straightLine), grid: grid,
                              timeZone: TimeZone(identifier: "America/Denver")!)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import Testing
 @testable import Analytics
+import Contract
 @testable import Store
 
 /// Awkward areas: no residents, no calls, overlapping, in two parts, and calls outside them all.
@@ -15,7 +16,7 @@ import Testing
         Area(id: id, name: "Area \(id)", kind: nil, population: population, geometry: geometry)
     }
 
-    static let settings = PlanningSettings(travelTime: { $0 * 1.4 / (40 / 3.6) }, etaMethod: "straight_line")
+    static let settings = PlanningSettings(travelTime: { $0 * 1.4 / (40 / 3.6) }, etaMethod: .straightLine)
 
     static func inputs() -> PlanningInputs {
         let areas = [

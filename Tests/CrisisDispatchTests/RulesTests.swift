@@ -21,7 +21,7 @@ import Testing
         let answer = engine.nearestTeams(TeamQuery(location: call, at: Places.noon, limit: 1, needs: ["spanish"]))
         #expect(answer.results.map(\.team.id) == ["T4"])
         #expect(answer.results[0].fixAge == 60)
-        #expect(answer.etaMethod == "straight_line")
+        #expect(answer.etaMethod.rawValue == "straight_line")
         #expect(answer.excluded.map(\.record.id) == ["T1", "T2", "T3"])
         #expect(answer.excluded.map(\.reasons) == [[.notAvailable, .missingSkill], [.stalePosition, .missingSkill], [.missingSkill]])
     }

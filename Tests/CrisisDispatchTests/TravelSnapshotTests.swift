@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Synchronization
@@ -22,7 +23,8 @@ import Testing
             self.next = next
         }
 
-        var method: String { name }
+        /// The first model answers as straight line, the one swapped in as road network.
+        var method: ETAMethod { name == "first" ? .straightLine : .roadNetwork }
         var growsWithDistance: Bool { false }
 
         func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double {
@@ -47,15 +49,15 @@ import Testing
     @Test func aModelSwappedMidQueryDoesNotLeakIntoTheAnswer() {
         let (engine, swappable) = Self.engine()
         let teams = engine.nearestTeams(TeamQuery(location: Places.denver, at: Places.noon, limit: 3), routes: true)
-        #expect(swappable.method == "second", "the model was swapped while the query ran")
-        #expect(teams.etaMethod == "first")
+        #expect(swappable.method == .roadNetwork, "the model was swapped while the query ran")
+        #expect(teams.etaMethod == .straightLine)
         #expect(teams.results.count == 3 && teams.results.allSatisfy { $0.etaMethod == nil })
         #expect(teams.results.allSatisfy { $0.route?[1].latitude == 1 }, "every route comes from the model that timed it")
 
         let (other, swappedAgain) = Self.engine()
         let facilities = other.nearestFacilities(FacilityQuery(location: Places.denver, at: Places.noon), routes: true)
-        #expect(swappedAgain.method == "second")
-        #expect(facilities.etaMethod == "first" && facilities.results.allSatisfy { $0.etaMethod == nil && $0.route?[1].latitude == 1 })
+        #expect(swappedAgain.method == .roadNetwork)
+        #expect(facilities.etaMethod == .straightLine && facilities.results.allSatisfy { $0.etaMethod == nil && $0.route?[1].latitude == 1 })
     }
 
     @Test func routesAreOnlyDrawnWhenAskedFor() {

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import Testing
 @testable import Analytics
+import Contract
 @testable import Interchange
 @testable import MapRender
 @testable import Reports
@@ -130,7 +131,7 @@ import TestSupport
                 teamEtaP90: random(), withinTargetShare: random(), access2SFCA: random(), accessE2SFCA: random(), bedsPer100k: random(),
                 bedsShortfallPer100k: random(), score: random(), rank: index + 1, drivers: []))
         }
-        let report = UnderservedReport(rows: rows, etaMethod: "straight_line", supplyKinds: PlanningProduct.defaultSupplyKinds,
+        let report = UnderservedReport(rows: rows, etaMethod: .straightLine, supplyKinds: PlanningProduct.defaultSupplyKinds,
                                        callsOutsideAreas: 0, callsInOverlaps: 0, areasWithoutPopulation: [], crs: "EPSG:32613",
                                        timings: [:], callsOffRoadNetwork: nil)
         let table = try Self.table(UnderservedOutput(report: report, areas: [], period: "test").csv())

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Routing
@@ -46,7 +47,7 @@ public struct PlanningSettings: Sendable {
     /// Travel time in seconds for a straight-line distance in metres (the dispatch ETA model).
     public var travelTime: @Sendable (Double) -> Double
     /// Names the model in every output (`straight_line`, later `road_network`).
-    public var etaMethod: String
+    public var etaMethod: ETAMethod
     /// The response-time target for the within-target share, seconds.
     public var targetSeconds: Double
     /// 2SFCA catchment and E2SFCA zones, in seconds of travel or metres (`catchmentInMetres`).
@@ -59,7 +60,7 @@ public struct PlanningSettings: Sendable {
     public var roads: RoadRouter?
 
     public init(
-        travelTime: @escaping @Sendable (Double) -> Double, etaMethod: String, targetSeconds: Double = 1_800,
+        travelTime: @escaping @Sendable (Double) -> Double, etaMethod: ETAMethod, targetSeconds: Double = 1_800,
         catchment: Double = 1_800, zones: [TwoStepFCA.Zone] = TwoStepFCA.luoQi, catchmentInMetres: Bool = false,
         targetBedsPer100k: Double? = nil, roads: RoadRouter? = nil
     ) {
@@ -103,7 +104,7 @@ public struct AreaFigures: Sendable {
 
 public struct UnderservedReport: Sendable {
     public var rows: [AreaFigures]
-    public var etaMethod: String
+    public var etaMethod: ETAMethod
     /// The facility kinds whose beds are the 2SFCA supply.
     public var supplyKinds: [FacilityKind]
     /// Absent in a private report when below the minimum count.

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Store
 
@@ -8,10 +9,10 @@ public struct ReleaseParameters: Codable, Sendable, Hashable {
     public var grid: GridSpec
     /// The areas counted, by id (area views have a unit for each, with or without calls).
     public var areas: [String]
-    public var etaMethod: String
+    public var etaMethod: ETAMethod
     public var rates: [String: String]
 
-    public init(epsilon: Double, grid: GridSpec, areas: [String], etaMethod: String, budget: PrivacyBudget, level: ReleaseLevel) {
+    public init(epsilon: Double, grid: GridSpec, areas: [String], etaMethod: ETAMethod, budget: PrivacyBudget, level: ReleaseLevel) {
         version = 1
         self.epsilon = epsilon
         self.grid = grid

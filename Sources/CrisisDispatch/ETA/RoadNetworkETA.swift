@@ -1,3 +1,4 @@
+import Contract
 import GeoCore
 import Routing
 
@@ -16,7 +17,7 @@ public struct RoadNetworkETA: TravelTimeModel {
         self.fallback = fallback
     }
 
-    public var method: String { "road_network" }
+    public var method: ETAMethod { .roadNetwork }
     public var growsWithDistance: Bool { false }
 
     public func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double {

@@ -1,3 +1,4 @@
+import Contract
 import GeoCore
 import Synchronization
 
@@ -21,7 +22,7 @@ public final class SwappableETA: TravelTimeModel {
 
     public var snapshot: any TravelTimeModel { model.snapshot }
 
-    public var method: String { model.method }
+    public var method: ETAMethod { model.method }
     public var growsWithDistance: Bool { model.growsWithDistance }
 
     public func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double {

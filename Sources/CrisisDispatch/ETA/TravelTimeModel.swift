@@ -1,11 +1,12 @@
+import Contract
 import GeoCore
 
 /// Estimates travel time from a distance. Every answer names the model it
 /// used (`eta_method`), so a road-network model can replace the straight-line
 /// one behind this interface without changing what callers read.
 public protocol TravelTimeModel: Sendable {
-    /// The `eta_method` value answers carry, e.g. `straight_line`.
-    var method: String { get }
+    /// The `eta_method` answers carry.
+    var method: ETAMethod { get }
     /// Seconds to travel between two points `distance` metres apart (geodesic).
     func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double
     /// True when ETA only grows with straight-line distance. When it need not
@@ -28,13 +29,13 @@ public protocol TravelTimeModel: Sendable {
 /// the straight line for a point off the network, and says so.
 public struct Leg: Sendable, Equatable {
     public var seconds: Double
-    public var method: String
+    public var method: ETAMethod
     /// By road: how far the candidate (team, facility) and the call lie
     /// from the road they were snapped to, metres; nil otherwise.
     public var candidateSnap: Double?
     public var querySnap: Double?
 
-    public init(seconds: Double, method: String, candidateSnap: Double? = nil, querySnap: Double? = nil) {
+    public init(seconds: Double, method: ETAMethod, candidateSnap: Double? = nil, querySnap: Double? = nil) {
         self.seconds = seconds
         self.method = method
         self.candidateSnap = candidateSnap
@@ -74,7 +75,7 @@ public struct StraightLineETA: TravelTimeModel {
         self.metresPerSecond = kilometresPerHour / 3.6
     }
 
-    public var method: String { "straight_line" }
+    public var method: ETAMethod { .straightLine }
 
     public func travelTime(from origin: Coordinate, to destination: Coordinate, distance: Double) -> Double {
         distance * circuity / metresPerSecond

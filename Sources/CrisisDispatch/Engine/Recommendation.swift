@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -11,7 +12,7 @@ public struct TeamResult: Sendable {
     public var eta: TimeInterval
     /// How `eta` was found, when it differs from the answer's method (a road
     /// model falling back to the straight line for a point off the network).
-    public var etaMethod: String?
+    public var etaMethod: ETAMethod?
     /// By road: metres between the team and the road it was snapped to.
     public var snapDistance: Double?
     /// Seconds since the position fix at the query time: freshness is shown, never hidden.
@@ -27,7 +28,7 @@ public struct FacilityResult: Sendable {
     public var distance: Double
     public var eta: TimeInterval
     /// As for teams: set only when it differs from the answer's method.
-    public var etaMethod: String?
+    public var etaMethod: ETAMethod?
     public var snapDistance: Double?
     public var levelOfCare: Int
     /// Seconds since the bed count was confirmed; nil when never reported.
@@ -51,7 +52,7 @@ public struct Exclusion<Record: Sendable>: Sendable {
 public struct Recommendation<Result: Sendable, Record: Sendable>: Sendable {
     public var location: Coordinate
     public var at: Date
-    public var etaMethod: String
+    public var etaMethod: ETAMethod
     public var results: [Result]
     public var excluded: [Exclusion<Record>]
     /// By road: metres between the call and the road it was snapped to.

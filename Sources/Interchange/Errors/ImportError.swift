@@ -1,3 +1,5 @@
+import Contract
+
 /// Where in a source file a problem sits.
 public enum SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// A CSV line, counted from 1 with the header as line 1.
@@ -46,17 +48,17 @@ public struct ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A problem with one field of one record, before it is placed in a file.
-public struct FieldError: Error, Hashable, Sendable {
-    public var field: String
-    public var message: String
-
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-
+extension FieldError {
+    /// The problem placed in its file.
     func located(file: String, at location: SourceLocation) -> ImportError {
         ImportError(file: file, location: location, field: field, message: message)
+    }
+}
+
+extension FieldErrors {
+    /// An import names the first problem of a record, in reading order.
+    func located(file: String, at location: SourceLocation) -> ImportError {
+        let first = errors.first ?? FieldError(field: "record", message: "could not be read")
+        return first.located(file: file, at: location)
     }
 }

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -11,6 +12,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
     /// The header of one file, shared by all its rows.
     final class Header {
         let index: [String: Int]
+        let names: [String]
         let extraNames: [String]
         let count: Int
 
@@ -18,6 +20,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
             var index: [String: Int] = [:]
             for (i, name) in names.enumerated() { index[name] = i }
             self.index = index
+            self.names = names
             self.count = names.count
             self.extraNames = names.filter { !consumed.contains($0) }
         }
@@ -27,13 +30,13 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         let header: Header
         let fields: [String]
 
-        func raw(_ name: String) -> RawField? {
+        func value(_ name: String) -> FieldValue? {
             guard let i = header.index[name] else { return nil }
             let text = fields[i]
             return text.isEmpty ? nil : .text(text)
         }
 
-        var extraNames: [String] { header.extraNames }
+        var names: [String] { header.names }
     }
 
     /// Reads every row, handing checked records over in batches as it goes.
@@ -76,10 +79,9 @@ struct CSVRecordReader<Record: InterchangeRecord> {
                 throw ImportError(file: file, location: location,
                                   message: "expected \(header.count) fields, found \(record.fields.count) (\(hint))")
             }
-            let row = Row(header: header, fields: record.fields)
             let decoded: Record
-            do throws(FieldError) {
-                decoded = try Record.decode(row, geometry: try geometry(of: row, transform: transform))
+            do throws(FieldErrors) {
+                decoded = try decode(Row(header: header, fields: record.fields), transform: transform)
             } catch {
                 throw error.located(file: file, at: location)
             }
@@ -128,37 +130,41 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         ["EPSG:4326", "OGC:CRS84", "WGS84"].contains(crs.uppercased())
     }
 
-    private func geometry(of row: Row, transform: CoordinateTransform?) throws(FieldError) -> Geometry {
+    /// The row's record, or every problem with it (a bad position first: without one nothing else matters).
+    private func decode(_ row: Row, transform: CoordinateTransform?) throws(FieldErrors) -> Record {
+        var fields = FieldReader(row, conventions: .file)
+        guard let geometry = geometry(&fields, transform: transform) else { throw FieldErrors(fields.errors) }
+        let record = Record.decode(&fields, geometry: geometry, extra: fields.values(of: row.header.extraNames))
+        return try fields.finish(record)
+    }
+
+    private func geometry(_ fields: inout FieldReader<Row>, transform: CoordinateTransform?) -> Geometry? {
         guard Record.isPoint else {
-            guard let text = try row.string("geometry") else {
-                throw FieldError(field: "geometry", message: "is required but missing")
-            }
+            guard let text = fields.string("geometry", required: true) else { return nil }
             do {
                 return try Geometry(geoJSONText: text)
             } catch let error as GeoJSONGeometryError {
-                throw FieldError(field: "geometry", message: error.description)
+                fields.fail("geometry", error.description)
             } catch {
-                throw FieldError(field: "geometry", message: "is not a GeoJSON geometry object")
+                fields.fail("geometry", "is not a GeoJSON geometry object")
             }
+            return nil
         }
-        guard let x = try row.double(options.xColumn) else {
-            throw FieldError(field: options.xColumn, message: "is required but missing")
-        }
-        guard let y = try row.double(options.yColumn) else {
-            throw FieldError(field: options.yColumn, message: "is required but missing")
-        }
+        guard let x = fields.double(options.xColumn, required: true) else { return nil }
+        guard let y = fields.double(options.yColumn, required: true) else { return nil }
         if let transform {
             do {
                 return .point(try transform.coordinate(x: x, y: y))
             } catch {
-                throw FieldError(field: "\(options.xColumn)/\(options.yColumn)",
-                                 message: "(\(x), \(y)) in \(transform.source) is not a valid position: \(error)")
+                fields.fail("\(options.xColumn)/\(options.yColumn)", "(\(x), \(y)) in \(transform.source) is not a valid position: \(error)")
+                return nil
             }
         }
         do {
             return .point(try Coordinate(latitude: y, longitude: x))
         } catch {
-            throw FieldError(field: error.axis == .latitude ? options.yColumn : options.xColumn, message: error.description)
+            fields.fail(error.axis == .latitude ? options.yColumn : options.xColumn, error.description)
+            return nil
         }
     }
 }

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -6,32 +7,6 @@ import Store
 /// feature index and property of the first problem.
 struct GeoJSONRecordReader<Record: InterchangeRecord> {
     let file: String
-
-    struct Properties: FieldSource {
-        let values: [String: Any]
-        let extraNames: [String]
-
-        func raw(_ name: String) -> RawField? {
-            values[name].flatMap(Self.field)
-        }
-
-        static func field(_ value: Any) -> RawField? {
-            switch value {
-            case is NSNull: return nil
-            case let text as String: return text.isEmpty ? nil : .text(text)
-            case let number as NSNumber:
-                // JSON true/false arrive as NSNumber; their Objective-C type is 'c' (char).
-                if String(cString: number.objCType) == "c" { return .bool(number.boolValue) }
-                return .number(number.doubleValue)
-            case let items as [Any]: return .list(items.compactMap(field))
-            case let object as [String: Any]:
-                var json: [String: JSONValue] = [:]
-                for (key, item) in object { json[key] = field(item)?.jsonValue ?? .null }
-                return .json(.object(json))
-            default: return nil
-            }
-        }
-    }
 
     func read(_ data: Data) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
         let features = try featureList(data)
@@ -46,7 +21,7 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
                 throw ImportError(file: file, location: location, message: "is not a GeoJSON Feature object")
             }
             let record: Record
-            do throws(FieldError) {
+            do throws(FieldErrors) {
                 record = try Self.decode(feature: feature, known: known)
             } catch {
                 throw error.located(file: file, at: location)
@@ -61,19 +36,22 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
         return (records, locations)
     }
 
-    /// One Feature object's record; the id may sit beside the properties (RFC 7946).
-    static func decode(feature: [String: Any], known: Set<String>) throws(FieldError) -> Record {
+    /// One Feature object's record, or every problem with its properties;
+    /// the id may sit beside the properties (RFC 7946).
+    static func decode(feature: [String: Any], known: Set<String>) throws(FieldErrors) -> Record {
         var properties = feature["properties"] as? [String: Any] ?? [:]
         if properties["id"] == nil, let id = feature["id"] { properties["id"] = id }
-        let fields = Properties(values: properties, extraNames: properties.keys.filter { !known.contains($0) }.sorted())
         guard let geometryObject = feature["geometry"], !(geometryObject is NSNull) else {
-            throw FieldError(field: "geometry", message: "is required but missing")
+            throw FieldErrors([FieldError(field: "geometry", message: "is required")])
         }
         let geometry: Geometry
         do { geometry = try Geometry(geoJSONObject: geometryObject) } catch {
-            throw FieldError(field: "geometry", message: error.description)
+            throw FieldErrors([FieldError(field: "geometry", message: error.description)])
         }
-        return try Record.decode(fields, geometry: geometry)
+        var fields = FieldReader(FieldValues(jsonObject: properties, emptyTextIsAbsent: true), conventions: .file)
+        let extra = fields.values(of: properties.keys.filter { !known.contains($0) }.sorted())
+        let record = Record.decode(&fields, geometry: geometry, extra: extra)
+        return try fields.finish(record)
     }
 
     private func featureList(_ data: Data) throws(ImportError) -> [Any] {

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -13,14 +14,14 @@ public enum FeatureCodec {
     public static func featureObject(_ call: CrisisCall) -> [String: Any] { object(call) }
     public static func featureObject(_ area: Area) -> [String: Any] { object(area) }
 
-    /// Reads a Feature already parsed by `JSONSerialization`; the error names the property at fault.
-    public static func facility(from feature: [String: Any]) throws(FieldError) -> Facility { try decode(feature) }
-    public static func team(from feature: [String: Any]) throws(FieldError) -> Team { try decode(feature) }
-    public static func call(from feature: [String: Any]) throws(FieldError) -> CrisisCall { try decode(feature) }
+    /// Reads a Feature already parsed by `JSONSerialization`; the errors name every property at fault.
+    public static func facility(from feature: [String: Any]) throws(FieldErrors) -> Facility { try decode(feature) }
+    public static func team(from feature: [String: Any]) throws(FieldErrors) -> Team { try decode(feature) }
+    public static func call(from feature: [String: Any]) throws(FieldErrors) -> CrisisCall { try decode(feature) }
 
-    private static func decode<Record: InterchangeRecord>(_ feature: [String: Any]) throws(FieldError) -> Record {
+    private static func decode<Record: InterchangeRecord>(_ feature: [String: Any]) throws(FieldErrors) -> Record {
         if let type = feature["type"], type as? String != "Feature" {
-            throw FieldError(field: "type", message: "expected \"Feature\"")
+            throw FieldErrors([FieldError(field: "type", message: "expected \"Feature\"")])
         }
         return try GeoJSONRecordReader<Record>.decode(feature: feature, known: Set(Record.fieldNames))
     }

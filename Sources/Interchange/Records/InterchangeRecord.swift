@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -12,7 +13,11 @@ protocol InterchangeRecord: StoredRecord {
     /// Whether the record is a point (lat/lon) or an area (polygon geometry).
     static var isPoint: Bool { get }
 
-    static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Self
+    /// The record, or nil with every problem recorded in `fields`. `geometry`
+    /// is already read; `extra` holds the fields no column takes.
+    static func decode<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, geometry: Geometry, extra: [String: JSONValue]
+    ) -> Self?
 
     var exportFields: [(String, ExportValue)] { get }
     var geometry: Geometry { get }
@@ -24,9 +29,10 @@ extension InterchangeRecord {
 }
 
 /// Point kinds must come with a Point geometry.
-func pointLocation(of geometry: Geometry) throws(FieldError) -> Coordinate {
+func pointLocation<Source: FieldSource>(of geometry: Geometry, _ fields: inout FieldReader<Source>) -> Coordinate? {
     guard case .point(let coordinate) = geometry else {
-        throw FieldError(field: "geometry", message: "expected a Point, found a \(geometry.typeName)")
+        fields.fail("geometry", "expected a Point, found a \(geometry.typeName)")
+        return nil
     }
     return coordinate
 }
@@ -38,47 +44,44 @@ extension Facility: InterchangeRecord {
     ]
     static let requiredFieldNames = ["id", "name", "kind", "timezone"]
 
-    static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Facility {
-        let timeZone = try fields.requiredString("timezone")
-        guard TimeZone(identifier: timeZone) != nil else {
-            throw FieldError(field: "timezone", message: "'\(timeZone)' is not an IANA time zone like America/Denver")
+    static func decode<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, geometry: Geometry, extra: [String: JSONValue]
+    ) -> Facility? {
+        let timeZone = fields.string("timezone", required: true)
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            fields.fail("timezone", "'\(timeZone)' is not an IANA time zone like America/Denver")
         }
         var hours: OpeningHours?
-        if let text = try fields.string("hours") {
-            do { hours = try OpeningHours(parsing: text) } catch {
-                throw FieldError(field: "hours", message: error.description)
-            }
+        if let text = fields.string("hours") {
+            do { hours = try OpeningHours(parsing: text) } catch { fields.fail("hours", error.description) }
         }
-        let ageMin = try fields.int("age_min", in: 0...130)
-        let ageMax = try fields.int("age_max", in: 0...130)
+        let ageMin = fields.int("age_min", in: 0...130)
+        let ageMax = fields.int("age_max", in: 0...130)
         if let ageMin, let ageMax, ageMin > ageMax {
-            throw FieldError(field: "age_max", message: "\(ageMax) is below age_min \(ageMin)")
+            fields.fail("age_max", "\(ageMax) is below age_min \(ageMin)")
         }
-        let bedsTotal = try fields.int("beds_total", in: 0...100_000)
-        let bedsAvailable = try fields.int("beds_available", in: 0...100_000)
+        let bedsTotal = fields.int("beds_total", in: 0...100_000)
+        let bedsAvailable = fields.int("beds_available", in: 0...100_000)
         if let bedsTotal, let bedsAvailable, bedsAvailable > bedsTotal {
-            throw FieldError(field: "beds_available", message: "\(bedsAvailable) is more than beds_total \(bedsTotal)")
+            fields.fail("beds_available", "\(bedsAvailable) is more than beds_total \(bedsTotal)")
         }
+        let id = fields.string("id", required: true)
+        let name = fields.string("name", required: true)
+        let kind: FacilityKind? = fields.enumValue("kind", required: true)
+        let location = pointLocation(of: geometry, &fields)
+        let address = fields.string("address")
+        let phone = fields.string("phone")
+        let accepts: [Acceptance] = fields.enumList("accepts")
+        let services: [FacilityService] = fields.enumList("services")
+        let languages = fields.list("languages")
+        let payers = fields.list("payers")
+        let availabilityUpdatedAt = fields.date("availability_updated_at")
+        guard fields.errors.isEmpty, let id, let name, let kind, let location, let timeZone else { return nil }
         return Facility(
-            id: try fields.requiredString("id"),
-            name: try fields.requiredString("name"),
-            kind: try fields.requiredEnum("kind"),
-            location: try pointLocation(of: geometry),
-            address: try fields.string("address"),
-            phone: try fields.string("phone"),
-            accepts: try fields.enumList("accepts"),
-            ageMin: ageMin,
-            ageMax: ageMax,
-            services: try fields.enumList("services"),
-            languages: try fields.list("languages"),
-            payers: try fields.list("payers"),
-            timeZone: timeZone,
-            hours: hours,
-            bedsTotal: bedsTotal,
-            bedsAvailable: bedsAvailable,
-            availabilityUpdatedAt: try fields.date("availability_updated_at"),
-            extra: fields.extra()
-        )
+            id: id, name: name, kind: kind, location: location, address: address, phone: phone, accepts: accepts,
+            ageMin: ageMin, ageMax: ageMax, services: services, languages: languages, payers: payers, timeZone: timeZone,
+            hours: hours, bedsTotal: bedsTotal, bedsAvailable: bedsAvailable,
+            availabilityUpdatedAt: availabilityUpdatedAt, extra: extra)
     }
 
     var exportFields: [(String, ExportValue)] {
@@ -103,18 +106,20 @@ extension Team: InterchangeRecord {
     static let fieldNames = ["id", "call_sign", "model", "status", "fix_at", "skills", "agency"]
     static let requiredFieldNames = ["id", "model", "status", "fix_at"]
 
-    static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Team {
-        Team(
-            id: try fields.requiredString("id"),
-            callSign: try fields.string("call_sign"),
-            model: try fields.requiredEnum("model"),
-            status: try fields.requiredEnum("status"),
-            location: try pointLocation(of: geometry),
-            fixAt: try fields.requiredDate("fix_at"),
-            skills: try fields.list("skills"),
-            agency: try fields.string("agency"),
-            extra: fields.extra()
-        )
+    static func decode<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, geometry: Geometry, extra: [String: JSONValue]
+    ) -> Team? {
+        let id = fields.string("id", required: true)
+        let callSign = fields.string("call_sign")
+        let model: TeamModel? = fields.enumValue("model", required: true)
+        let status: TeamStatus? = fields.enumValue("status", required: true)
+        let location = pointLocation(of: geometry, &fields)
+        let fixAt = fields.date("fix_at", required: true)
+        let skills = fields.list("skills")
+        let agency = fields.string("agency")
+        guard fields.errors.isEmpty, let id, let model, let status, let location, let fixAt else { return nil }
+        return Team(id: id, callSign: callSign, model: model, status: status, location: location, fixAt: fixAt,
+                    skills: skills, agency: agency, extra: extra)
     }
 
     var exportFields: [(String, ExportValue)] {
@@ -133,18 +138,20 @@ extension CrisisCall: InterchangeRecord {
     static let fieldNames = ["id", "received_at", "category", "priority", "disposition", "team_id", "facility_id"]
     static let requiredFieldNames = ["id", "received_at", "category"]
 
-    static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> CrisisCall {
-        CrisisCall(
-            id: try fields.requiredString("id"),
-            receivedAt: try fields.requiredDate("received_at"),
-            category: try fields.requiredEnum("category"),
-            location: try pointLocation(of: geometry),
-            priority: try fields.int("priority", in: 1...5),
-            disposition: try fields.enumValue("disposition"),
-            teamID: try fields.string("team_id"),
-            facilityID: try fields.string("facility_id"),
-            extra: fields.extra()
-        )
+    static func decode<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, geometry: Geometry, extra: [String: JSONValue]
+    ) -> CrisisCall? {
+        let id = fields.string("id", required: true)
+        let receivedAt = fields.date("received_at", required: true)
+        let category: CallCategory? = fields.enumValue("category", required: true)
+        let location = pointLocation(of: geometry, &fields)
+        let priority = fields.int("priority", in: 1...5)
+        let disposition: Disposition? = fields.enumValue("disposition")
+        let teamID = fields.string("team_id")
+        let facilityID = fields.string("facility_id")
+        guard fields.errors.isEmpty, let id, let receivedAt, let category, let location else { return nil }
+        return CrisisCall(id: id, receivedAt: receivedAt, category: category, location: location, priority: priority,
+                          disposition: disposition, teamID: teamID, facilityID: facilityID, extra: extra)
     }
 
     var exportFields: [(String, ExportValue)] {
@@ -164,23 +171,19 @@ extension Area: InterchangeRecord {
     static let requiredFieldNames = ["id", "name", "population"]
     static var isPoint: Bool { false }
 
-    static func decode(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Area {
-        guard case .point = geometry else { return try make(fields, geometry: geometry.simplifiedMulti) }
-        throw FieldError(field: "geometry", message: "expected a Polygon or MultiPolygon, found a Point")
-    }
-
-    private static func make(_ fields: some FieldSource, geometry: Geometry) throws(FieldError) -> Area {
-        guard let population = try fields.int("population", in: 0...1_000_000_000) else {
-            throw FieldError(field: "population", message: "is required but missing")
+    static func decode<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, geometry: Geometry, extra: [String: JSONValue]
+    ) -> Area? {
+        if case .point = geometry {
+            fields.fail("geometry", "expected a Polygon or MultiPolygon, found a Point")
+            return nil
         }
-        return Area(
-            id: try fields.requiredString("id"),
-            name: try fields.requiredString("name"),
-            kind: try fields.enumValue("kind"),
-            population: population,
-            geometry: geometry,
-            extra: fields.extra()
-        )
+        let population = fields.int("population", required: true, in: 0...1_000_000_000)
+        let id = fields.string("id", required: true)
+        let name = fields.string("name", required: true)
+        let kind: AreaKind? = fields.enumValue("kind")
+        guard fields.errors.isEmpty, let population, let id, let name else { return nil }
+        return Area(id: id, name: name, kind: kind, population: population, geometry: geometry.simplifiedMulti, extra: extra)
     }
 
     var exportFields: [(String, ExportValue)] {

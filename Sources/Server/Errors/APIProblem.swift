@@ -1,17 +1,7 @@
+import Contract
 import Foundation
 import Hummingbird
 import Store
-
-/// One invalid field of a request, named as the client sent it.
-public struct FieldProblem: Codable, Hashable, Sendable {
-    public var field: String
-    public var message: String
-
-    public init(field: String, message: String) {
-        self.field = field
-        self.message = message
-    }
-}
 
 /// An RFC 9457 problem: every error the API returns, as
 /// `application/problem+json`, with a field list for invalid input.
@@ -21,9 +11,9 @@ public struct APIProblem: Error, Sendable {
     public var kind: String
     public var title: String
     public var detail: String?
-    public var errors: [FieldProblem]
+    public var errors: [FieldError]
 
-    public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String? = nil, errors: [FieldProblem] = []) {
+    public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
         self.status = status
         self.kind = kind
         self.title = title
@@ -31,7 +21,7 @@ public struct APIProblem: Error, Sendable {
         self.errors = errors
     }
 
-    static func invalid(_ errors: [FieldProblem]) -> APIProblem {
+    static func invalid(_ errors: [FieldError]) -> APIProblem {
         APIProblem(.unprocessableContent, kind: "invalid-input", title: "The request has invalid fields",
                    detail: errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "), errors: errors)
     }
@@ -81,7 +71,7 @@ public struct APIProblem: Error, Sendable {
         var title: String
         var status: Int
         var detail: String?
-        var errors: [FieldProblem]?
+        var errors: [FieldError]?
     }
 
     func response() -> Response {
@@ -102,6 +92,8 @@ extension APIProblem {
         switch error {
         case let problem as APIProblem:
             return problem
+        case let invalid as FieldErrors:
+            return .invalid(invalid.errors)
         case StoreError.unavailable:
             return .storeUnavailable
         case let error as any HTTPResponseError:

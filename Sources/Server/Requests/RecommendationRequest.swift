@@ -1,4 +1,5 @@
 import CrisisDispatch
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -24,11 +25,11 @@ struct RecommendationRequest {
     /// Each result carries its drive as a GeoJSON LineString (road ETAs only).
     var includeRoutes: Bool
 
-    init(_ fields: inout FieldReader, now: Date) throws(APIProblem) {
+    init(_ fields: inout RequestFields, now: Date) throws {
         let location = fields.location()
         at = fields.date("at") ?? now
         limit = fields.int("limit", in: 1...100) ?? 5
-        skills = fields.strings("needs")
+        skills = fields.list("needs")
         maxFixAge = fields.double("max_fix_age_s", in: 1...86_400)
         age = fields.int("age", in: 0...130)
         policeTransport = fields.bool("police_transport") ?? false
@@ -37,7 +38,7 @@ struct RecommendationRequest {
         let kinds: [FacilityKind] = fields.enumList("kind")
         self.kinds = kinds.isEmpty ? nil : Set(kinds)
         try fields.finish()
-        guard let location else { throw APIProblem.invalid([FieldProblem(field: "lat", message: "is required")]) }
+        guard let location else { throw APIProblem.invalid([FieldError(field: "lat", message: "is required")]) }
         self.location = location
     }
 

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Hummingbird
 import Interchange
@@ -13,11 +14,11 @@ enum CallRoutes {
     static func register(on router: Router<APIContext>, services: APIServices) {
         let table = services.store.calls
         router.add(create, services) { request, context, _ in
-            var feature = try FieldReader.object(from: try await request.bodyData(context: context))
+            var feature = try RequestFields.object(from: try await request.bodyData(context: context))
             var properties = feature["properties"] as? [String: Any] ?? [:]
             if properties["id"] == nil, feature["id"] == nil { properties["id"] = "C-\(UUID().uuidString.lowercased())" }
             feature["properties"] = properties
-            let call = try Registry.decode { () throws(FieldError) in try FeatureCodec.call(from: feature) }
+            let call = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.call(from: feature) }
             return try await Registry.write(call, to: table)
         }
         router.add(read, services) { _, context, _ in

@@ -1,4 +1,5 @@
 import Analytics
+import Contract
 import Foundation
 import Hummingbird
 import MapRender
@@ -25,7 +26,7 @@ enum DensityRoutes {
             return Response(status: .ok, headers: [.contentType: "application/geo+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.add(heatmap, services) { request, _, caller in
-            var sizeFields = FieldReader(query: request.queryFields.filter { ["width", "height"].contains($0.key) }, allowed: ["width", "height"])
+            var sizeFields = RequestFields(query: request.queryFields.filter { ["width", "height"].contains($0.key) }, allowed: ["width", "height"])
             let width = sizeFields.int("width", in: 200...4_000) ?? 1_600
             let height = sizeFields.int("height", in: 200...4_000) ?? 1_200
             try sizeFields.finish()
@@ -39,13 +40,13 @@ enum DensityRoutes {
         _ request: Request, caller: Caller, services: APIServices, allowed: Set<String>, map: Bool = false
     ) async throws -> HeatmapReport {
         let query = request.queryFields
-        var fields = FieldReader(query: query, allowed: allowed)
+        var fields = RequestFields(query: query, allowed: allowed)
         var options = HeatmapOptions()
         options.since = fields.string("since")
         options.until = fields.string("until")
-        options.categories = fields.strings("category")
+        options.categories = fields.list("category")
         options.hours = fields.string("hours")
-        options.days = fields.strings("days")
+        options.days = fields.list("days")
         options.timeZone = fields.string("timezone")
         options.bbox = fields.string("bbox")
         options.cellSize = fields.string("cell_size")
@@ -59,7 +60,7 @@ enum DensityRoutes {
             guard caller.role == .admin else {
                 throw APIProblem.forbidden("min_count below 11 can reveal single calls; only an admin key may ask for it, with privacy=exact")
             }
-            throw APIProblem.invalid([FieldProblem(field: "min_count", message: "below 11 exists only with privacy=exact")])
+            throw APIProblem.invalid([FieldError(field: "min_count", message: "below 11 exists only with privacy=exact")])
         }
         let areas = map ? try await services.store.areas.all() : []
         if !exact {
@@ -68,7 +69,7 @@ enum DensityRoutes {
             do {
                 (privateRequest, period, selection) = try options.privateRequest(products)
             } catch {
-                throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
+                throw APIProblem.invalid([FieldError(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
             }
             // The same bound as exact answers: a quarter million cells, kernel padding included.
             privateRequest.maxCells = 250_000
@@ -89,7 +90,7 @@ enum DensityRoutes {
         do {
             (densityRequest, period, selection) = try options.request(defaultTimeZone: zone)
         } catch {
-            throw APIProblem.invalid([FieldProblem(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
+            throw APIProblem.invalid([FieldError(field: error.field.replacingOccurrences(of: "-", with: "_"), message: error.message)])
         }
         // Answers stay a size a browser can take: 200 cells across by default, a quarter million at most.
         var limited = densityRequest
@@ -109,7 +110,7 @@ enum DensityRoutes {
 /// Who gets which planner products: private releases for every planner key;
 /// `privacy=exact` for admins only.
 enum PlannerPrivacy {
-    static func isExact(_ fields: inout FieldReader, caller: Caller) throws -> Bool {
+    static func isExact(_ fields: inout RequestFields, caller: Caller) throws -> Bool {
         guard let value = fields.string("privacy") else { return false }
         switch value {
         case "private": return false

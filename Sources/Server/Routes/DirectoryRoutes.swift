@@ -20,18 +20,18 @@ enum DirectoryRoutes {
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(me, services) { request, _, caller in
-            try FieldReader(query: request.queryFields, allowed: []).finish()
+            try RequestFields(query: request.queryFields, allowed: []).finish()
             let key = caller.key
             return try jsonResponse(Identity(key_id: key.id, name: key.name, role: key.role.rawValue,
                                              facility_id: key.facilityID, team_id: key.teamID))
         }
         router.add(areas, services) { request, _, _ in
-            try FieldReader(query: request.queryFields, allowed: []).finish()
+            try RequestFields(query: request.queryFields, allowed: []).finish()
             let all = try await services.store.areas.all()
             return try jsonResponse(object: ["type": "FeatureCollection", "features": all.map(FeatureCodec.featureObject)])
         }
         router.add(teams, services) { request, _, _ in
-            try FieldReader(query: request.queryFields, allowed: []).finish()
+            try RequestFields(query: request.queryFields, allowed: []).finish()
             let all = try await services.store.teams.all()
             return try jsonResponse(object: ["type": "FeatureCollection", "features": all.map(FeatureCodec.featureObject)])
         }

@@ -1,3 +1,4 @@
+import Contract
 import CrisisDispatch
 import Foundation
 import Hummingbird
@@ -10,38 +11,29 @@ enum RecommendationRoutes {
     static let nearestTeams = Endpoint("GET", "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
     static let nearestFacilities = Endpoint("GET", "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
 
-    struct Answer: Encodable, JSONTextWritable {
+    struct Answer: JSONTextWritable {
         var teams: RecommendationJSON<TeamResultJSON>
         var facilities: RecommendationJSON<FacilityResultJSON>
-
-        func write(to writer: inout JSONTextWriter) {
-            writer.object { w in
-                w.key("facilities")
-                facilities.write(to: &w)
-                w.key("teams")
-                teams.write(to: &w)
-            }
-        }
     }
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(recommend, services) { request, context, _ in
-            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
+            var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
             let query = try RecommendationRequest(&fields, now: Date())
             let engine = services.engine
-            return jsonResponse(written: Answer(
+            return try jsonResponse(written: Answer(
                 teams: RecommendationJSON(engine.nearestTeams(query.teamQuery, routes: query.includeRoutes)),
                 facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery, routes: query.includeRoutes))))
         }
         router.add(nearestTeams, services) { request, _, _ in
-            var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
+            var fields = RequestFields(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
-            return jsonResponse(written: RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
+            return try jsonResponse(written: RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
         }
         router.add(nearestFacilities, services) { request, _, _ in
-            var fields = FieldReader(query: request.queryFields, allowed: RecommendationRequest.facilityQueryFields)
+            var fields = RequestFields(query: request.queryFields, allowed: RecommendationRequest.facilityQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
-            return jsonResponse(written: RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))
+            return try jsonResponse(written: RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))
         }
     }
 }

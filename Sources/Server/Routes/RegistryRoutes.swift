@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Hummingbird
@@ -14,21 +15,21 @@ enum Registry {
 
     /// The path id is the record's id: a body naming another id is refused.
     static func feature(_ request: Request, context: APIContext) async throws -> [String: Any] {
-        var feature = try FieldReader.object(from: try await request.bodyData(context: context))
+        var feature = try RequestFields.object(from: try await request.bodyData(context: context))
         let id = context.parameters.get("id") ?? ""
         var properties = feature["properties"] as? [String: Any] ?? [:]
         let bodyID = properties["id"] ?? feature["id"]
         if let bodyID, (bodyID as? String) != id {
-            throw APIProblem.invalid([FieldProblem(field: "id", message: "the body's id \(bodyID) differs from the path's '\(id)'")])
+            throw APIProblem.invalid([FieldError(field: "id", message: "the body's id \(bodyID) differs from the path's '\(id)'")])
         }
         properties["id"] = id
         feature["properties"] = properties
         return feature
     }
 
-    static func decode<Record>(_ decode: () throws(FieldError) -> Record) throws -> Record {
+    static func decode<Record>(_ decode: () throws(FieldErrors) -> Record) throws -> Record {
         do { return try decode() } catch {
-            throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+            throw APIProblem.invalid(error.errors)
         }
     }
 
@@ -38,7 +39,7 @@ enum Registry {
         do {
             counts = try await table.upsert([record])
         } catch StoreError.invalidRecord(_, let field, let reason) {
-            throw APIProblem.invalid([FieldProblem(field: field, message: reason)])
+            throw APIProblem.invalid([FieldError(field: field, message: reason)])
         }
         return try jsonResponse(Written(id: record.id, created: counts.inserted == 1), status: counts.inserted == 1 ? .created : .ok)
     }
@@ -49,7 +50,7 @@ enum Registry {
     }
 
     /// `?bbox=west,south,east,north` in degrees.
-    static func boundingBox(_ fields: inout FieldReader, text: String?) -> BoundingBox? {
+    static func boundingBox(_ fields: inout RequestFields, text: String?) -> BoundingBox? {
         guard let text else { return nil }
         guard let box = BoundingBox(text: text) else {
             fields.fail("bbox", "expected west,south,east,north in degrees (west < east, south < north)")
@@ -86,7 +87,7 @@ enum FacilityRoutes {
         let table = services.store.facilities
         router.add(list, services) { request, _, _ in
             let query = request.queryFields
-            var fields = FieldReader(query: query, allowed: listFields)
+            var fields = RequestFields(query: query, allowed: listFields)
             let box = Registry.boundingBox(&fields, text: query["bbox"])
             let kinds: [FacilityKind] = fields.enumList("kind")
             let limit = fields.int("limit", in: 1...1_000) ?? 100
@@ -118,7 +119,7 @@ enum FacilityRoutes {
         }
         router.add(write, services) { request, context, _ in
             let feature = try await Registry.feature(request, context: context)
-            let facility = try Registry.decode { () throws(FieldError) in try FeatureCodec.facility(from: feature) }
+            let facility = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.facility(from: feature) }
             let response = try await Registry.write(facility, to: table)
             services.engine.upsert(facility)
             return response
@@ -134,11 +135,11 @@ enum FacilityRoutes {
             if caller.role == .facility, caller.key.facilityID != id {
                 throw APIProblem.forbidden("this facility key may only set the availability of \(caller.key.facilityID ?? "no facility")")
             }
-            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: availabilityFields)
+            var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: availabilityFields)
             let beds = fields.int("beds_available", required: true, in: 0...100_000)
             let updatedAt = fields.date("updated_at", required: true)
             try fields.finish()
-            guard let beds, let updatedAt else { throw APIProblem.invalid(fields.problems) }
+            guard let beds, let updatedAt else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updateAvailability(facilityID: id, bedsAvailable: beds, updatedAt: updatedAt)
             if outcome == .notFound { throw APIProblem.notFound("no facility '\(id)'") }
             return try jsonResponse(UpdateAnswer(applied: outcome == .applied, reason: outcome.reason))

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Hummingbird
 import Store
@@ -65,11 +66,10 @@ func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) th
     return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
 }
 
-/// A JSON answer from the hot paths' writer.
-func jsonResponse(written value: some JSONTextWritable, status: HTTPResponse.Status = .ok) -> Response {
-    var writer = JSONTextWriter()
-    value.write(to: &writer)
-    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+/// A JSON answer from the hot paths' encoder.
+func jsonResponse(written value: some JSONTextWritable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let bytes = try SortedKeyJSONEncoder().encode(value)
+    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
 }
 
 /// A JSON answer from a `JSONSerialization` object (GeoJSON features).

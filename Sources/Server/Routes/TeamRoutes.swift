@@ -1,3 +1,4 @@
+import Contract
 import CrisisDispatch
 import Foundation
 import Hummingbird
@@ -26,7 +27,7 @@ enum TeamRoutes {
         }
         router.add(write, services) { request, context, _ in
             let feature = try await Registry.feature(request, context: context)
-            let team = try Registry.decode { () throws(FieldError) in try FeatureCodec.team(from: feature) }
+            let team = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.team(from: feature) }
             let response = try await Registry.write(team, to: table)
             services.engine.upsert(team)
             services.events.publish(TeamEvent(change: "upsert", team: team, id: team.id, at: Date()))
@@ -41,21 +42,21 @@ enum TeamRoutes {
         }
         router.add(position, services) { request, context, caller in
             let id = try ownTeam(context, caller)
-            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: positionFields)
+            var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: positionFields)
             let location = fields.location()
             let fixAt = fields.date("fix_at", required: true)
             try fields.finish()
-            guard let location, let fixAt else { throw APIProblem.invalid(fields.problems) }
+            guard let location, let fixAt else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updatePositions([PositionUpdate(teamID: id, location: location, fixAt: fixAt)])[0]
             return try answer(outcome, id: id, change: "position", services: services)
         }
         router.add(status, services) { request, context, caller in
             let id = try ownTeam(context, caller)
-            var fields = try FieldReader(body: try await request.bodyData(context: context), allowed: statusFields)
+            var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: statusFields)
             let status: TeamStatus? = fields.enumValue("status", required: true)
             let at = fields.date("at", required: true)
             try fields.finish()
-            guard let status, let at else { throw APIProblem.invalid(fields.problems) }
+            guard let status, let at else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updateStatus(teamID: id, status: status, at: at)
             return try answer(outcome, id: id, change: "status", services: services)
         }

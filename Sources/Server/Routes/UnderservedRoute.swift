@@ -1,4 +1,5 @@
 import Analytics
+import Contract
 import CrisisDispatch
 import Foundation
 import Hummingbird
@@ -13,14 +14,14 @@ enum UnderservedRoute {
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(ranking, services) { request, _, caller in
-            var fields = FieldReader(query: request.queryFields, allowed: fields)
+            var fields = RequestFields(query: request.queryFields, allowed: fields)
             let minutes = fields.double("minutes", in: 1...600) ?? 30
             let catchmentText = fields.string("catchment") ?? "30min"
             let targetBeds = fields.double("target_beds_per_100k", in: 0...100_000)
             var options = HeatmapOptions()
             options.since = fields.string("since")
             options.until = fields.string("until")
-            options.categories = fields.strings("category")
+            options.categories = fields.list("category")
             let catchment = PlanningProduct.Catchment(text: catchmentText)
             if catchment == nil { fields.fail("catchment", "expected a time like 30min or a distance like 15km") }
             var supplyKinds = PlanningProduct.defaultSupplyKinds
@@ -44,14 +45,14 @@ enum UnderservedRoute {
                         categories: options.categories, settings: settings)
                     return try jsonResponse(UnderservedJSON(report))
                 } catch let error as HeatmapOptions.Problem {
-                    throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+                    throw APIProblem.invalid([FieldError(field: error.field, message: error.message)])
                 }
             }
             let filter: CallFilter
             do {
                 filter = try options.request(defaultTimeZone: .current).0.filter
             } catch let error as HeatmapOptions.Problem {
-                throw APIProblem.invalid([FieldProblem(field: error.field, message: error.message)])
+                throw APIProblem.invalid([FieldError(field: error.field, message: error.message)])
             }
             let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter, supplyKinds: supplyKinds)
             return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))

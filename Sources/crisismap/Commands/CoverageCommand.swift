@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contract
 import Foundation
 import GeoCore
 import Reports
@@ -124,7 +125,7 @@ struct CoverageCommand: AsyncParsableCommand {
         }
         let output = CoverageOutput(
             bands: areas.map { CoverageOutput.Band(minutes: $0.minutes, geometry: $0.geometry) },
-            sources: onNetwork, sourceName: from.rawValue, areas: try await opened.areas.all(), etaMethod: "road_network",
+            sources: onNetwork, sourceName: from.rawValue, areas: try await opened.areas.all(), etaMethod: .roadNetwork,
             notes: sources.count > onNetwork.count ? ["\(sources.count - onNetwork.count) \(from.rawValue) farther than \(Int(maxSnapMetres)) m from a road left out."] : [])
         for file in out { try output.write(to: file) }
 

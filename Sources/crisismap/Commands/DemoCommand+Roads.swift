@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Interchange
@@ -26,7 +27,7 @@ extension DemoCommand {
         let map = (outputDir as NSString).appendingPathComponent("coverage.png")
         try CoverageOutput(bands: bands.map { CoverageOutput.Band(minutes: $0.minutes, geometry: $0.geometry) },
                            sources: sources, sourceName: "facilities", areas: try await store.areas.all(),
-                           etaMethod: "road_network").write(to: map)
+                           etaMethod: .roadNetwork).write(to: map)
         print("\nPlanner: crisismap coverage --minutes 5,10,15 --from facilities --out \(map)")
         for band in bands {
             print(String(format: "  within %@ min of a crisis centre by road: %.0f km²", CoverageOutput.minutesText(band.minutes),

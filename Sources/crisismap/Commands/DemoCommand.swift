@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Contract
 import CrisisDispatch
 import Foundation
 import GeoCore

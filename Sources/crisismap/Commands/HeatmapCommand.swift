@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Contract
 import Foundation
 import MapRender
 import Reports

@@ -1,5 +1,6 @@
 import Server
 import ArgumentParser
+import Contract
 import CrisisDispatch
 import Foundation
 import Store

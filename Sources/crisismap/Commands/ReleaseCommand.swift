@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Contract
 import Foundation
 import Interchange
 import Reports

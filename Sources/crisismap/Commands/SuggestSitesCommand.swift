@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Contract
 import CrisisDispatch
 import Foundation
 import GeoCore
@@ -125,7 +126,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
             struct Answer: Encodable {
                 var privacy: String
                 var k: Int, minutes: Double, candidates: Int, calls: Int?, covered_before: Int?, covered_after: Int?
-                var reach_m: Double, eta_method: String, sites: [Site]
+                var reach_m: Double, eta_method: ETAMethod, sites: [Site]
             }
             print(try Answer(privacy: privacyOptions.isExact ? "exact: not for publication" : "private",
                              k: k, minutes: minutes, candidates: result.candidates, calls: shown(result.totalCalls),
@@ -137,7 +138,7 @@ struct SuggestSitesCommand: AsyncParsableCommand {
         }
         func figure(_ count: Int) -> String { shown(count).map(String.init) ?? "fewer than 11" }
         func share(_ count: Int) -> String { result.totalCalls > 0 ? "\(Int((100 * Double(count) / Double(result.totalCalls)).rounded()))%" : "-" }
-        print("Calls within \(Int(minutes)) min of a 24/7 crisis facility (\(period); \(settings.etaMethod.replacingOccurrences(of: "_", with: "-")) ETA, \(Int(result.reachMetres)) m):")
+        print("Calls within \(Int(minutes)) min of a 24/7 crisis facility (\(period); \(settings.etaMethod.rawValue.replacingOccurrences(of: "_", with: "-")) ETA, \(Int(result.reachMetres)) m):")
         print("  now: \(figure(result.coveredBefore)) of \(figure(result.totalCalls)) (\(share(result.coveredBefore)))")
         for (index, site) in result.sites.enumerated() {
             print("  site \(index + 1): \(String(format: "%.5f, %.5f", site.location.latitude, site.location.longitude))  +\(figure(site.newlyCovered)) calls")

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Contract
 import CrisisDispatch
 import Foundation
 import Reports
@@ -127,7 +128,7 @@ struct UnderservedCommand: AsyncParsableCommand {
             print(try UnderservedJSON(report, withTimings: true).jsonText())
             return
         }
-        print("Most underserved areas (\(period)\(report.privacy.isPrivate ? ", private" : ", exact: not for publication"); ETA: \(report.etaMethod.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
+        print("Most underserved areas (\(period)\(report.privacy.isPrivate ? ", private" : ", exact: not for publication"); ETA: \(report.etaMethod.rawValue.replacingOccurrences(of: "_", with: "-")), target \(Int(minutes)) min)")
         for row in report.rows.prefix(top) {
             let eta = row.etaP50.map { "crisis facility \(Int(($0 / 60).rounded())) min" }
                 ?? ((row.calls ?? 0) == 0 ? "few or no calls" : "no 24/7 crisis facility")

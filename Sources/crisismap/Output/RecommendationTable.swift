@@ -1,3 +1,4 @@
+import Contract
 import CrisisDispatch
 import Foundation
 import Store
@@ -12,7 +13,7 @@ enum RecommendationTable {
         result: (Result) -> String,
         name: (Record) -> String
     ) -> String {
-        let method = answer.etaMethod.replacingOccurrences(of: "_", with: "-")
+        let method = answer.etaMethod.rawValue.replacingOccurrences(of: "_", with: "-")
         var lines = [String(format: "%@ %.5f, %.5f (ETA: %@)", heading, answer.location.latitude, answer.location.longitude, method)]
         if answer.results.isEmpty { lines.append("  \(empty)") }
         lines += answer.results.map { "  " + result($0) }

@@ -1,7 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
-@testable import Server
+import Contract
 
 /// The hot answers' byte writer must say exactly what JSONEncoder says, so
 /// that the CLI, the API and any client see one contract.
@@ -17,7 +17,7 @@ import Testing
     @Test(arguments: awkward)
     func teamAnswersMatchJSONEncoder(_ text: String) throws {
         let answer = RecommendationJSON(
-            query: .init(lat: 39.74, lon: -104.99, at: "2026-11-22T14:00:00Z"), eta_method: "straight_line",
+            query: .init(lat: 39.74, lon: -104.99, at: "2026-11-22T14:00:00Z"), eta_method: .straightLine,
             results: [
                 TeamResultJSON(id: text, name: nil, call_sign: text, model: "mobile_crisis", status: "available", agency: nil,
                                skills: [text, "youth"], lat: 39.5, lon: -105, distance_m: 1834.2, eta_s: 260, rank: 1,
@@ -38,25 +38,25 @@ import Testing
         sparse.beds_available = nil
         sparse.availability_age_s = nil
         let answer = RecommendationJSON(
-            query: .init(lat: -0.5, lon: 179.999999, at: "2026-11-22T14:00:00.25Z"), eta_method: "road_network",
+            query: .init(lat: -0.5, lon: 179.999999, at: "2026-11-22T14:00:00.25Z"), eta_method: .roadNetwork,
             results: [full, sparse], excluded: [])
         #expect(answer.jsonText == (try encoderText(answer)))
         var routed = full
-        routed.eta_method = "straight_line"
+        routed.eta_method = .straightLine
         routed.snap_m = 12.5
         routed.route = LineStringJSON([Coordinate(uncheckedLatitude: 39.7, longitude: -104.9), Coordinate(uncheckedLatitude: 39.71, longitude: -104.95)])
-        var byRoad = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: "road_network", results: [routed], excluded: [])
+        var byRoad = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: .roadNetwork, results: [routed], excluded: [])
         byRoad.query.snap_m = 40.1
         #expect(byRoad.jsonText == (try encoderText(byRoad)), "routes, snaps and per-result methods too")
         var team = TeamResultJSON(id: "T1", name: nil, call_sign: nil, model: "mobile_crisis", status: "available", agency: nil,
                                   skills: [], lat: 0, lon: 0, distance_m: 1, eta_s: 2, rank: 1, fix_at: "t", fix_age_s: 3)
         team.route = routed.route
         team.snap_m = 0
-        team.eta_method = "straight_line"
-        let teams = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: "road_network", results: [team], excluded: [])
+        team.eta_method = .straightLine
+        let teams = RecommendationJSON(query: .init(lat: 1, lon: 2, at: "t"), eta_method: .roadNetwork, results: [team], excluded: [])
         #expect(teams.jsonText == (try encoderText(teams)))
         let empty = RecommendationJSON<FacilityResultJSON>(
-            query: .init(lat: 0, lon: 0, at: "x"), eta_method: "straight_line", results: [], excluded: [])
+            query: .init(lat: 0, lon: 0, at: "x"), eta_method: .straightLine, results: [], excluded: [])
         #expect(empty.jsonText == (try encoderText(empty)))
     }
 }
