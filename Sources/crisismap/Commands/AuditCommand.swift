@@ -2,7 +2,6 @@ import ArgumentParser
 import Contract
 import Foundation
 import Interchange
-import Server
 import Store
 
 struct AuditCommand: AsyncParsableCommand {

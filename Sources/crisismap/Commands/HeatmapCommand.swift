@@ -4,7 +4,6 @@ import Contract
 import Foundation
 import MapRender
 import Reports
-import Server
 import Store
 
 struct HeatmapCommand: AsyncParsableCommand {

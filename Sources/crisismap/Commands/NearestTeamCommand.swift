@@ -1,4 +1,3 @@
-import Server
 import ArgumentParser
 import Contract
 import CrisisDispatch

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import Routing
-import Server
 import Store
 
 struct RouteCommand: AsyncParsableCommand {

@@ -4,7 +4,6 @@ import Contract
 import CrisisDispatch
 import Foundation
 import Reports
-import Server
 import Store
 
 struct UnderservedCommand: AsyncParsableCommand {
