@@ -213,7 +213,7 @@ let package = Package(
         // MARK: Tests mirror the targets
         .target(name: "TestSupport", dependencies: ["Store", "GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
-        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestSupport"]),
         .testTarget(name: "ContractTests", dependencies: ["Contract", "GeoCore"]),
         .testTarget(
             name: "StoreTests",
@@ -221,15 +221,20 @@ let package = Package(
         ),
         .testTarget(
             name: "InterchangeTests",
-            dependencies: ["Interchange", "Contract", "Store", "SpatiaLiteStore", "GeoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Interchange", "Contract", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "StoreConformanceTests",
             dependencies: ["Store", "SpatiaLiteStore", "PostGISStore", "CrisisDispatch", "Analytics", "GeoCore", "TestSupport"]
         ),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "CrisisDispatchTests", dependencies: ["CrisisDispatch", "Contract", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["crisismap", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"],
+            // The seeded store's files, read from their place in the source tree.
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Contract", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "Contract", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Contract", "Store", "GeoCore", "TestSupport"]),

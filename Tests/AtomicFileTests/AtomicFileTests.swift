@@ -1,11 +1,11 @@
 import AtomicFile
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct AtomicFileTests {
     func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try TemporaryFolder.make("atomic")
         return url
     }
 

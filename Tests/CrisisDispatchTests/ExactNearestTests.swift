@@ -3,6 +3,7 @@ import GeoCore
 import Store
 import Testing
 @testable import CrisisDispatch
+import TestSupport
 
 /// The engine's answers must equal a brute-force scan: every candidate's
 /// geodesic distance computed, sorted by (distance, id), rules applied.

@@ -4,11 +4,11 @@ import SpatiaLiteStore
 import Store
 import Testing
 @testable import CrisisDispatch
+import TestSupport
 
 @Suite struct LiveUpdateTests {
     func makeStore() throws -> (SpatiaLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-live-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("live")
         return (try SpatiaLiteStore(path: directory.appendingPathComponent("s.sqlite").path, mode: .createIfMissing), directory)
     }
 

@@ -5,6 +5,7 @@ import Store
 import Testing
 import ZIPFoundation
 @testable import Interchange
+import TestSupport
 
 @Suite struct HSDSScheduleTests {
     let reference = RFC3339.parse("2026-11-22T21:00:00Z")!
@@ -101,8 +102,7 @@ import ZIPFoundation
     }()
 
     func temporaryStore() throws -> (SpatiaLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-hsds-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("hsds")
         return (try SpatiaLiteStore(path: directory.appendingPathComponent("s.sqlite").path, mode: .createIfMissing), directory)
     }
 

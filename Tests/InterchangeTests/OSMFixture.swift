@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Interchange
+import TestSupport
 
 /// A hand-made extract near Denver with one case of each rule, and the
 /// folder and `osmium` conversions the OSM tests share.
@@ -125,8 +126,7 @@ enum OSMFixture {
 
     /// A fresh folder, removed when `body` returns.
     static func withFolder<T>(_ body: (URL) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-osm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("osm")
         defer { try? FileManager.default.removeItem(at: folder) }
         return try body(folder)
     }

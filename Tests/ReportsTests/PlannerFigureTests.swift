@@ -33,8 +33,7 @@ import TestSupport
 
     /// Crisis residential beds only, plus an outpatient clinic that is not supply by default.
     static func residentialStore() async throws -> (SpatiaLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-supply-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("supply")
         let store = try SpatiaLiteStore(path: directory.appendingPathComponent("supply.sqlite").path, mode: .createIfMissing)
         _ = try await store.areas.upsert(areas)
         _ = try await store.facilities.upsert([

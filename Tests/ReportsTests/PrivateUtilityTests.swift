@@ -6,6 +6,7 @@ import Testing
 @testable import Reports
 @testable import SpatiaLiteStore
 @testable import Store
+import TestSupport
 
 /// The utility targets of private planner products on GeoData/'s whole year (2025-11 to 2026-10), at
 /// default settings, against the exact computation on the same grid, cell size and bandwidth.
@@ -24,8 +25,7 @@ import Testing
     /// `secret`: nil for a fresh random one (what a real store gets); the tests fix one so a run
     /// is repeatable. BENCHMARKS.md reports the spread over fresh secrets.
     static func releasedStore(secret: [UInt8]? = fixedSecret) async throws -> (SpatiaLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-utility-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("utility")
         let store = try SpatiaLiteStore(path: directory.appendingPathComponent("geodata.sqlite").path, mode: .createIfMissing)
         let importer = Importer(store: store)
         for (kind, file) in [(RecordKind.areas, "areas.geojson"), (.facilities, "facilities.geojson"), (.teams, "teams.geojson"), (.calls, "calls.csv")] {

@@ -2,6 +2,7 @@ import GeoCore
 import Store
 import Testing
 @testable import Routing
+import TestSupport
 
 /// Location-to-location times (snap points part-way along edges, one-way
 /// edges, both ends on one edge) against the split-edge reference.
@@ -11,7 +12,7 @@ import Testing
 
     /// Random locations near the roads, and pairs placed on one edge.
     static func locations(_ count: Int, seed: UInt64) -> [(Coordinate, Coordinate)] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let graph = router.graph
         let pairs = (0..<count).map { index in
             if index % 3 == 0 {

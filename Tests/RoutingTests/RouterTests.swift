@@ -2,6 +2,7 @@ import GeoCore
 import Store
 import Testing
 @testable import Routing
+import TestSupport
 
 /// Hand-built networks whose answers can be worked out on paper. Roads are
 /// driven at 36 km/h, 10 m/s, so seconds are metres over ten.
@@ -148,7 +149,7 @@ import Testing
     @Test func routeGeometryRunsBetweenTheSnapPoints() throws {
         let edges = RandomNetwork.make(nodes: 250, seed: 21)
         let router = RoadRouter(edges: edges, options: .init(maxSnapDistance: 500, minimumComponentNodes: 1))
-        var random = SeededGenerator(seed: 22)
+        var random = SplitMix64(seed: 22)
         var checked = 0
         for _ in 0..<80 {
             let from = Plan.at(Double.random(in: 0...3_000, using: &random), Double.random(in: 0...3_000, using: &random))
@@ -185,7 +186,7 @@ import Testing
     @Test func concurrentQueriesAgreeWithSerialOnes() async {
         let edges = RandomNetwork.make(nodes: 300, seed: 31)
         let router = RoadRouter(edges: edges, options: .init(maxSnapDistance: 500, minimumComponentNodes: 1))
-        var random = SeededGenerator(seed: 32)
+        var random = SplitMix64(seed: 32)
         let points = (0..<40).map { _ in Plan.at(Double.random(in: 0...3_000, using: &random), Double.random(in: 0...3_000, using: &random)) }
         let serial = points.map { router.travelTimes(from: $0, to: points).map { $0?.seconds } }
         let parallel = await withTaskGroup(of: (Int, [Double?]).self) { group in

@@ -2,6 +2,7 @@ import GeoCore
 import Store
 import Testing
 @testable import Routing
+import TestSupport
 
 /// Dijkstra and the contraction hierarchy against a plain array-scan
 /// Dijkstra written here, on seeded random networks with one-way streets and
@@ -37,7 +38,7 @@ import Testing
     @Test(arguments: cases)
     func oneToManyMatchesReference(_ scenario: Case) {
         let fixture = Fixture(scenario)
-        var random = SeededGenerator(seed: scenario.seed &+ 100)
+        var random = SplitMix64(seed: scenario.seed &+ 100)
         let nodeCount = fixture.graph.nodeCount
         var unreachable = 0
         for _ in 0..<15 {
@@ -60,7 +61,7 @@ import Testing
     @Test(arguments: cases)
     func manyToOneMatchesReference(_ scenario: Case) {
         let fixture = Fixture(scenario)
-        var random = SeededGenerator(seed: scenario.seed &+ 200)
+        var random = SplitMix64(seed: scenario.seed &+ 200)
         let backward = fixture.reference.reversed()
         let nodeCount = fixture.graph.nodeCount
         for _ in 0..<15 {
@@ -83,7 +84,7 @@ import Testing
     func pointToPointAndUnpackedPathsMatchReference(_ scenario: Case) {
         let fixture = Fixture(scenario)
         let graph = fixture.graph
-        var random = SeededGenerator(seed: scenario.seed &+ 300)
+        var random = SplitMix64(seed: scenario.seed &+ 300)
         var found = 0
         for _ in 0..<150 {
             let origin = (0..<Int.random(in: 1...2, using: &random)).map { _ in

@@ -2,6 +2,7 @@ import GeoCore
 import Store
 import Testing
 @testable import Routing
+import TestSupport
 
 @Suite struct SnappingTests {
     static func router(maxSnap: Double = 50) -> (RoadRouter, NetworkBuilder) {
@@ -68,7 +69,7 @@ import Testing
     @Test func agreesWithAScanOfEverySegment() {
         let edges = RandomNetwork.make(nodes: 200, seed: 9)
         let router = RoadRouter(edges: edges, options: .init(maxSnapDistance: 400, minimumComponentNodes: 1))
-        var random = SeededGenerator(seed: 10)
+        var random = SplitMix64(seed: 10)
         for _ in 0..<300 {
             let location = Plan.at(Double.random(in: -300...3_300, using: &random), Double.random(in: -300...3_300, using: &random))
             var best = Double.infinity

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The browser map's files as `crisismap serve` hands them out, and the
 /// small endpoints the page needs. The page's behaviour in a real browser
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func webRootServesAnotherCopyOfThePage() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-web-\(UUID().uuidString)")
+        let folder = try TemporaryFolder.make("web")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("js"), withIntermediateDirectories: true)
         try "<!doctype html><p>custom page</p>".write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)

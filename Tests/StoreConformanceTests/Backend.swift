@@ -37,8 +37,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             self.backend = backend
             switch backend {
             case .spatiaLite:
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-conformance-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let folder = try TemporaryFolder.make("conformance")
                 self.folder = folder
                 database = nil
                 location = folder.appendingPathComponent("store.sqlite").path

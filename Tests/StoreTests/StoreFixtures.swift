@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 @testable import SpatiaLiteStore
 @testable import Store
+import TestSupport
 
 /// A fresh store in its own temporary folder, removed when the test ends.
 final class TemporaryStore {
@@ -10,8 +11,7 @@ final class TemporaryStore {
     let store: SpatiaLiteStore
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TemporaryFolder.make("store")
         path = directory.appendingPathComponent("store.sqlite").path
         store = try SpatiaLiteStore(path: path, mode: .createIfMissing)
     }

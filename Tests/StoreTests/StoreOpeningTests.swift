@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import SpatiaLiteStore
 @testable import Store
+import TestSupport
 
 @Suite struct StoreOpeningTests {
     @Test func createsTheSchemaAndReopens() throws {
@@ -13,13 +14,13 @@ import Testing
     }
 
     @Test func aMissingFileIsNotCreatedUnlessAsked() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID()).sqlite").path
+        let path = TemporaryFolder.path("absent", extension: "sqlite").path
         #expect(throws: StoreError.missing(location: path)) { try SpatiaLiteStore(path: path) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func refusesAFileThatIsNotSQLiteAndLeavesItAlone() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("garbage-\(UUID()).sqlite").path
+        let path = TemporaryFolder.path("garbage", extension: "sqlite").path
         let bytes = Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
         try bytes.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func refusesAnSQLiteFileWithOtherTables() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID()).sqlite").path
+        let path = TemporaryFolder.path("other", extension: "sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT)")
@@ -51,8 +52,7 @@ import Testing
     }
 
     @Test func migratesAFileMadeByTheFirstVersion() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("old")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v1.sqlite").path
         do {

@@ -1,21 +1,7 @@
 import Foundation
 import GeoCore
 import Store
-
-/// A small seeded generator, so random networks are the same on every run.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Places laid out in metres east and north of a point in Denver, so hand-built
 /// networks read like sketches on squared paper.
@@ -64,7 +50,7 @@ enum RandomNetwork {
     /// nearest few (about a fifth of them one-way), plus a second cluster
     /// far away, so not everything is reachable.
     static func make(nodes: Int, seed: UInt64) -> [RoadEdge] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var builder = NetworkBuilder()
         // Scattered, non-sequential OSM ids, as real extracts have.
         let ids = (0..<nodes).map { Int64($0) * 7_919 + 1_000_003 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `crisismap serve` on a free loopback port, over a fresh store
 /// holding `ServerFixture`'s records and one key per role.
@@ -14,21 +15,13 @@ final class LiveServer {
     private let process: Process
     private let errors: Pipe
 
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["CRISISMAP_BIN"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent(".build/debug/crisismap")
-    }()
+    static var binary: URL { TestPaths.crisismap }
 
     /// A server over a new store: a SpatiaLite file in a temporary folder,
     /// or the PostGIS database `database` names (a fresh one).
     /// `extra`: more files to import first, as (kind, file name, text), e.g. areas and past calls for planner products.
     convenience init(serveArguments: [String] = [], database: String? = nil, extra: [(String, String, String)] = []) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("server")
         let db = database ?? directory.appendingPathComponent("store.sqlite").path
         let (keys, ids) = try Self.prepare(db: db, in: directory)
         for (kind, name, text) in extra {
@@ -41,8 +34,7 @@ final class LiveServer {
 
     /// A second server on the same store as `other` (PostGIS: several servers, one database).
     convenience init(sharing other: LiveServer, serveArguments: [String] = []) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-server-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryFolder.make("server")
         try self.init(directory: directory, db: other.db, keys: other.keys, keyIDs: other.keyIDs, serveArguments: serveArguments)
     }
 
