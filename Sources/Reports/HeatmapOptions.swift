@@ -24,10 +24,9 @@ public struct HeatmapOptions: Sendable {
 
     public init() {}
 
-    public struct Problem: Error, Sendable {
-        public var field: String
-        public var message: String
-    }
+    /// A refused option, named as the CLI flag or API parameter spells it:
+    /// the contract's one field error.
+    public typealias Problem = FieldError
 
     /// The checked request, and a human line describing the period and selection.
     public func request(defaultTimeZone: TimeZone, now: Date = Date()) throws(Problem) -> (DensityRequest, period: String, selection: String?) {
