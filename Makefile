@@ -19,12 +19,14 @@ release: deps
 demo: build
 	$(BIN_DEBUG) demo
 
-# The Swift tests (unit and end-to-end; the store conformance suite and the
+# Package.swift checked for undeclared imports and unused dependencies, then
+# the Swift tests (unit and end-to-end; the store conformance suite and the
 # multi-server tests against a throwaway PostgreSQL/PostGIS cluster that
 # Tools/postgres.sh installs, starts on 127.0.0.1 and removes), then the live
 # API against openapi.yaml, then the browser map in headless Chromium
 # (screenshots in .build/browser-screenshots).
 test: deps
+	$(SWIFT) package dump-package | python3 Tools/check-imports.py
 	bash Tools/postgres.sh run -- $(SWIFT) test
 	bash Tools/api-fuzz.sh $(BIN_DEBUG)
 	bash Tools/browser-test.sh $(BIN_DEBUG)

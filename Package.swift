@@ -44,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // Files that appear complete or not at all (exports, maps, reports).
@@ -108,6 +110,7 @@ let package = Package(
                 "Store",
                 "GeoCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -154,12 +157,14 @@ let package = Package(
                 "Reports",
                 "Interchange",
                 "Contract",
+                "MapRender",
                 "Store",
                 "GeoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -205,7 +210,11 @@ let package = Package(
 
         .executableTarget(
             name: "StoreBenchmark",
-            dependencies: ["Store", "SpatiaLiteStore", "PostGISStore", "GeoCore"],
+            dependencies: [
+                "Store", "SpatiaLiteStore", "PostGISStore", "GeoCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/StoreBenchmark",
             swiftSettings: strictSwift
         ),
@@ -235,9 +244,16 @@ let package = Package(
             // The seeded store's files, read from their place in the source tree.
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Contract", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(
+            name: "AnalyticsTests",
+            dependencies: ["Analytics", "Contract", "Store", "GeoCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "Contract", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Contract", "Store", "GeoCore", "TestSupport"]),
+        // crisismap: the end-to-end tests run the built binary, so it must be built first.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["crisismap", "Server", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
