@@ -232,7 +232,16 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["crisismap", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Contract", "Store", "GeoCore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "Contract", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["crisismap", "Server", "Contract", "Store", "GeoCore", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            // HummingbirdTesting: the router tests drive the routes in process, without a socket,
+            // over an engine (CrisisDispatch) and store (SpatiaLiteStore) they build themselves.
+            dependencies: [
+                "crisismap", "Server", "CrisisDispatch", "SpatiaLiteStore", "Contract", "Store", "GeoCore", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
