@@ -250,9 +250,17 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analytics", "Interchange", "Contract", "MapRender", "CCairo", "Store", "SpatiaLiteStore", "GeoCore", "TestSupport"]),
         // crisismap: the end-to-end tests run the built binary, so it must be built first.
+        // HummingbirdTesting: the router tests drive the routes in process, without a socket,
+        // over an engine (CrisisDispatch) and store (SpatiaLiteStore) they build themselves.
         .testTarget(
             name: "ServerTests",
-            dependencies: ["crisismap", "Server", "Store", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "crisismap", "Server", "CrisisDispatch", "SpatiaLiteStore", "Store", "GeoCore", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -9,9 +9,27 @@ public struct APIContext: RequestContext {
 
     public var coreContext: CoreRequestContextStorage
 
+    /// Set by `Authenticator` on the API's routes; nil without a valid key
+    /// (and on routes that need none: health, metrics, the web map).
+    var caller: Caller?
+
+    /// Why authentication failed, kept until `RoleCheck` throws it: the audit
+    /// middleware sits between the two and must see the failure as the
+    /// request's outcome (Hummingbird hands the context down by value, so
+    /// nothing set inside the audit middleware would reach it).
+    var authenticationFailure: (any Error)?
+
     public init(source: Source) {
         coreContext = .init(source: source)
     }
 
     public var maxUploadSize: Int { Self.bodyLimit }
+
+    /// The caller of a route behind `RoleCheck` (which has already refused
+    /// requests without one; the 401 here only guards a route registered
+    /// without it).
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw authenticationFailure ?? APIProblem.unauthorized }
+        return caller
+    }
 }

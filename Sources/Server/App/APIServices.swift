@@ -23,20 +23,4 @@ final class APIServices: Sendable {
         self.events = TeamEventHub()
         self.logger = logger
     }
-
-    /// The caller behind `Authorization: Bearer <secret>`. The key comes from
-    /// the store on every request (a shared database's store may answer from
-    /// a cache its revocation notices keep current), so revoking takes effect
-    /// without a restart.
-    func authenticate(_ request: Request) async throws -> Caller {
-        guard let header = request.headers[.authorization] else { throw APIProblem.unauthorized }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIProblem.unauthorized }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
-        guard let id = KeySecret.keyID(of: secret), let key = try await store.keys.key(id: id),
-              !key.isRevoked, KeySecret.matches(secret, key: key) else {
-            throw APIProblem.unauthorized
-        }
-        return Caller(key: key)
-    }
 }

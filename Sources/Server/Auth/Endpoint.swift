@@ -1,9 +1,10 @@
+import HTTPTypes
 import Store
 
 /// One route of the API with the roles that may call it. The table is
 /// DESIGN.md's "HTTP API"; `admin` may call everything.
 struct Endpoint: Sendable {
-    var method: String
+    var method: HTTPRequest.Method
     /// The path as declared, with `{id}` placeholders (audit and metrics use it).
     var path: String
     var roles: Set<APIRole>
@@ -12,7 +13,7 @@ struct Endpoint: Sendable {
     /// Planner products: the audit entry carries the request's query, normalised (sorted, one value per name).
     var auditsQuery: Bool
 
-    init(_ method: String, _ path: String, roles: Set<APIRole>, audited: Bool = false, auditsQuery: Bool = false) {
+    init(_ method: HTTPRequest.Method, _ path: String, roles: Set<APIRole>, audited: Bool = false, auditsQuery: Bool = false) {
         self.method = method
         self.path = path
         self.roles = roles.union([.admin])

@@ -7,9 +7,9 @@ import Store
 /// Which team to send and where the person can go: the dispatcher's and
 /// the clinician's questions, answered from the resident engine.
 enum RecommendationRoutes {
-    static let recommend = Endpoint("POST", "/v1/recommendations", roles: [.dispatcher, .clinician], audited: true)
-    static let nearestTeams = Endpoint("GET", "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
-    static let nearestFacilities = Endpoint("GET", "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
+    static let recommend = Endpoint(.post, "/v1/recommendations", roles: [.dispatcher, .clinician], audited: true)
+    static let nearestTeams = Endpoint(.get, "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
+    static let nearestFacilities = Endpoint(.get, "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
 
     struct Answer: JSONTextWritable {
         var teams: RecommendationJSON<TeamResultJSON>
@@ -17,7 +17,7 @@ enum RecommendationRoutes {
     }
 
     static func register(on router: Router<APIContext>, services: APIServices) {
-        router.add(recommend, services) { request, context, _ in
+        router.add(recommend, services) { request, context in
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: RecommendationRequest.bodyFields)
             let query = try RecommendationRequest(&fields, now: Date())
             let engine = services.engine
@@ -25,12 +25,12 @@ enum RecommendationRoutes {
                 teams: RecommendationJSON(engine.nearestTeams(query.teamQuery, routes: query.includeRoutes)),
                 facilities: RecommendationJSON(engine.nearestFacilities(query.facilityQuery, routes: query.includeRoutes))))
         }
-        router.add(nearestTeams, services) { request, _, _ in
+        router.add(nearestTeams, services) { request, _ in
             var fields = RequestFields(query: request.queryFields, allowed: RecommendationRequest.teamQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
             return try jsonResponse(written: RecommendationJSON(services.engine.nearestTeams(query.teamQuery)))
         }
-        router.add(nearestFacilities, services) { request, _, _ in
+        router.add(nearestFacilities, services) { request, _ in
             var fields = RequestFields(query: request.queryFields, allowed: RecommendationRequest.facilityQueryFields)
             let query = try RecommendationRequest(&fields, now: Date())
             return try jsonResponse(written: RecommendationJSON(services.engine.nearestFacilities(query.facilityQuery)))

@@ -61,11 +61,11 @@ enum Registry {
 }
 
 enum FacilityRoutes {
-    static let list = Endpoint("GET", "/v1/facilities", roles: Endpoint.everyRole)
-    static let read = Endpoint("GET", "/v1/facilities/{id}", roles: Endpoint.everyRole)
-    static let write = Endpoint("PUT", "/v1/facilities/{id}", roles: [])
-    static let remove = Endpoint("DELETE", "/v1/facilities/{id}", roles: [])
-    static let availability = Endpoint("PUT", "/v1/facilities/{id}/availability", roles: [.facility])
+    static let list = Endpoint(.get, "/v1/facilities", roles: Endpoint.everyRole)
+    static let read = Endpoint(.get, "/v1/facilities/{id}", roles: Endpoint.everyRole)
+    static let write = Endpoint(.put, "/v1/facilities/{id}", roles: [])
+    static let remove = Endpoint(.delete, "/v1/facilities/{id}", roles: [])
+    static let availability = Endpoint(.put, "/v1/facilities/{id}/availability", roles: [.facility])
 
     static let listFields: Set<String> = ["bbox", "kind", "limit", "after"]
     static let availabilityFields: Set<String> = ["beds_available", "updated_at"]
@@ -85,7 +85,7 @@ enum FacilityRoutes {
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         let table = services.store.facilities
-        router.add(list, services) { request, _, _ in
+        router.add(list, services) { request, _ in
             let query = request.queryFields
             var fields = RequestFields(query: query, allowed: listFields)
             let box = Registry.boundingBox(&fields, text: query["bbox"])
@@ -112,25 +112,26 @@ enum FacilityRoutes {
             if found.count > limit, let last = page.last { collection["next_after"] = last.id }
             return try jsonResponse(object: collection)
         }
-        router.add(read, services) { _, context, _ in
+        router.add(read, services) { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let facility = try await table.record(id: id) else { throw APIProblem.notFound("no facility '\(id)'") }
             return try jsonResponse(object: FeatureCodec.featureObject(facility))
         }
-        router.add(write, services) { request, context, _ in
+        router.add(write, services) { request, context in
             let feature = try await Registry.feature(request, context: context)
             let facility = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.facility(from: feature) }
             let response = try await Registry.write(facility, to: table)
             services.engine.upsert(facility)
             return response
         }
-        router.add(remove, services) { _, context, _ in
+        router.add(remove, services) { _, context in
             let id = context.parameters.get("id") ?? ""
             let removed = try await table.delete(id: id)
             services.engine.removeFacility(id: id)
             return try Registry.deleted(removed, what: "no facility '\(id)'")
         }
-        router.add(availability, services) { request, context, caller in
+        router.add(availability, services) { request, context in
+            let caller = try context.requireCaller()
             let id = context.parameters.get("id") ?? ""
             if caller.role == .facility, caller.key.facilityID != id {
                 throw APIProblem.forbidden("this facility key may only set the availability of \(caller.key.facilityID ?? "no facility")")

@@ -3,45 +3,19 @@ import Foundation
 import Hummingbird
 import Store
 
-typealias EndpointHandler = @Sendable (Request, APIContext, Caller) async throws -> Response
-
 extension Router where Context == APIContext {
-    /// Registers a handler behind authentication, the endpoint's role check
-    /// and (for audited endpoints) an audit entry whatever the outcome.
-    func add(_ endpoint: Endpoint, _ services: APIServices, handler: @escaping EndpointHandler) {
-        let path = RouterPath(endpoint.path.replacingOccurrences(of: "{id}", with: ":id"))
-        on(path, method: HTTPRequest.Method(endpoint.method)!) { request, context in
-            var caller: Caller?
-            do {
-                let authenticated = try await services.authenticate(request)
-                caller = authenticated
-                guard endpoint.roles.contains(authenticated.role) else {
-                    let allowed = endpoint.roles.map(\.rawValue).sorted().joined(separator: ", ")
-                    throw APIProblem.forbidden("\(endpoint.method) \(endpoint.path) is for: \(allowed); this key is \(authenticated.role.rawValue)")
-                }
-                let response = try await handler(request, context, authenticated)
-                if endpoint.audited {
-                    services.audit.record(Self.entry(endpoint, request, caller, context, status: Int(response.status.code), outcome: "ok"))
-                }
-                return response
-            } catch {
-                if endpoint.audited {
-                    let problem = APIProblem.from(error)
-                    services.audit.record(Self.entry(endpoint, request, caller, context, status: Int(problem.status.code), outcome: problem.outcome))
-                }
-                throw error
-            }
-        }
-    }
-
-    private static func entry(
-        _ endpoint: Endpoint, _ request: Request, _ caller: Caller?, _ context: APIContext, status: Int, outcome: String
-    ) -> AuditEntry {
-        let subject = endpoint.auditsQuery
-            ? request.queryFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-            : context.parameters.get("id")
-        return AuditEntry(at: Date(), keyID: caller?.key.id, role: caller?.role, method: endpoint.method, endpoint: endpoint.path,
-                          subject: subject, status: status, outcome: outcome)
+    /// Registers the endpoint's handler in a group of its own: the
+    /// authenticator puts the caller on the context, the audit middleware
+    /// (audited endpoints) records the outcome, and the role check refuses
+    /// other roles. The audit sits inside the authenticator to see the caller
+    /// and outside the role check to see its refusals.
+    func add(_ endpoint: Endpoint, _ services: APIServices,
+             handler: @escaping @Sendable (Request, APIContext) async throws -> Response) {
+        let group = group()
+        group.add(middleware: Authenticator(keys: services.store.keys))
+        if endpoint.audited { group.add(middleware: AuditMiddleware(endpoint: endpoint, trail: services.audit)) }
+        group.add(middleware: RoleCheck(endpoint: endpoint))
+        group.on(RouterPath(endpoint.path.replacingOccurrences(of: "{id}", with: ":id")), method: endpoint.method, use: handler)
     }
 }
 

@@ -9,23 +9,23 @@ import Store
 /// feeds (an update older than the stored one is ignored, not applied), and
 /// the event stream a dispatch map listens to.
 enum TeamRoutes {
-    static let read = Endpoint("GET", "/v1/teams/{id}", roles: [.dispatcher, .device])
-    static let write = Endpoint("PUT", "/v1/teams/{id}", roles: [.dispatcher])
-    static let remove = Endpoint("DELETE", "/v1/teams/{id}", roles: [.dispatcher])
-    static let position = Endpoint("PUT", "/v1/teams/{id}/position", roles: [.dispatcher, .device])
-    static let status = Endpoint("PUT", "/v1/teams/{id}/status", roles: [.dispatcher, .device])
+    static let read = Endpoint(.get, "/v1/teams/{id}", roles: [.dispatcher, .device])
+    static let write = Endpoint(.put, "/v1/teams/{id}", roles: [.dispatcher])
+    static let remove = Endpoint(.delete, "/v1/teams/{id}", roles: [.dispatcher])
+    static let position = Endpoint(.put, "/v1/teams/{id}/position", roles: [.dispatcher, .device])
+    static let status = Endpoint(.put, "/v1/teams/{id}/status", roles: [.dispatcher, .device])
 
     static let positionFields: Set<String> = ["lat", "lon", "fix_at"]
     static let statusFields: Set<String> = ["status", "at"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         let table = services.store.teams
-        router.add(read, services) { _, context, caller in
-            let id = try ownTeam(context, caller)
+        router.add(read, services) { _, context in
+            let id = try ownTeam(context)
             guard let team = try await table.record(id: id) else { throw APIProblem.notFound("no team '\(id)'") }
             return try jsonResponse(object: FeatureCodec.featureObject(team))
         }
-        router.add(write, services) { request, context, _ in
+        router.add(write, services) { request, context in
             let feature = try await Registry.feature(request, context: context)
             let team = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.team(from: feature) }
             let response = try await Registry.write(team, to: table)
@@ -33,15 +33,15 @@ enum TeamRoutes {
             services.events.publish(TeamEvent(change: "upsert", team: team, id: team.id, at: Date()))
             return response
         }
-        router.add(remove, services) { _, context, _ in
+        router.add(remove, services) { _, context in
             let id = context.parameters.get("id") ?? ""
             let removed = try await table.delete(id: id)
             services.engine.removeTeam(id: id)
             if removed { services.events.publish(TeamEvent(change: "delete", team: nil, id: id, at: Date())) }
             return try Registry.deleted(removed, what: "no team '\(id)'")
         }
-        router.add(position, services) { request, context, caller in
-            let id = try ownTeam(context, caller)
+        router.add(position, services) { request, context in
+            let id = try ownTeam(context)
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: positionFields)
             let location = fields.location()
             let fixAt = fields.date("fix_at", required: true)
@@ -50,8 +50,8 @@ enum TeamRoutes {
             let outcome = try await services.live.updatePositions([PositionUpdate(teamID: id, location: location, fixAt: fixAt)])[0]
             return try answer(outcome, id: id, change: "position", services: services)
         }
-        router.add(status, services) { request, context, caller in
-            let id = try ownTeam(context, caller)
+        router.add(status, services) { request, context in
+            let id = try ownTeam(context)
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: statusFields)
             let status: TeamStatus? = fields.enumValue("status", required: true)
             let at = fields.date("at", required: true)
@@ -63,8 +63,9 @@ enum TeamRoutes {
     }
 
     /// A device key bound to a team reports for that team only.
-    private static func ownTeam(_ context: APIContext, _ caller: Caller) throws -> String {
+    private static func ownTeam(_ context: APIContext) throws -> String {
         let id = context.parameters.get("id") ?? ""
+        let caller = try context.requireCaller()
         if caller.role == .device, let bound = caller.key.teamID, bound != id {
             throw APIProblem.forbidden("this device key reports for team \(bound) only")
         }

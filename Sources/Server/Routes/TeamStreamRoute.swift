@@ -7,10 +7,10 @@ import ServiceLifecycle
 /// proxies from closing an idle stream; the stream ends when the server
 /// shuts down, so it never holds a graceful shutdown open.
 enum TeamStreamRoute {
-    static let stream = Endpoint("GET", "/v1/teams/stream", roles: [.dispatcher])
+    static let stream = Endpoint(.get, "/v1/teams/stream", roles: [.dispatcher])
 
     static func register(on router: Router<APIContext>, services: APIServices) {
-        router.add(stream, services) { _, _, _ in
+        router.add(stream, services) { _, _ in
             let messages = messageStream(events: services.events.subscribe())
             let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in

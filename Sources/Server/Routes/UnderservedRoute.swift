@@ -9,11 +9,12 @@ import Store
 /// `GET /v1/areas/underserved`: the planner's ranking, with the same
 /// figures as `crisismap underserved --json`. Aggregates only.
 enum UnderservedRoute {
-    static let ranking = Endpoint("GET", "/v1/areas/underserved", roles: [.planner], auditsQuery: true)
+    static let ranking = Endpoint(.get, "/v1/areas/underserved", roles: [.planner], auditsQuery: true)
     static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k", "privacy", "supply_kinds"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
-        router.add(ranking, services) { request, _, caller in
+        router.add(ranking, services) { request, context in
+            let caller = try context.requireCaller()
             var fields = RequestFields(query: request.queryFields, allowed: fields)
             let minutes = fields.double("minutes", in: 1...600) ?? 30
             let catchmentText = fields.string("catchment") ?? "30min"

@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+@testable import Server
+
+/// PUT /v1/teams/{id}/position and /status in process: dispatchers and
+/// devices report, a device only for its own team, and updates (not call
+/// data) stay out of the audit trail.
+@Suite struct TeamUpdateRouterTests {
+    static func position(_ fixAt: String) -> ByteBuffer { ByteBuffer(string: #"{"lat":39.75,"lon":-104.98,"fix_at":"\#(fixAt)"}"#) }
+
+    @Test func aDeviceMovesItsTeamAndAnOlderFixIsIgnored() async throws {
+        let fixture = try await RouterFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/v1/teams/T1/position", method: .put, headers: fixture.headers(.device, json: true),
+                                     body: Self.position("2099-06-01T00:00:00Z")) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.contentType == "application/json")
+                #expect(response.text == #"{"applied":true}"#)
+            }
+            try await client.execute(uri: "/v1/teams/T1/position", method: .put, headers: fixture.headers(.dispatcher, json: true),
+                                     body: Self.position("2098-01-01T00:00:00Z")) { response in
+                #expect(response.status == .ok)
+                #expect(response.text == #"{"applied":false,"reason":"older_than_stored"}"#)
+            }
+            try await client.execute(uri: "/v1/teams/T1/status", method: .put, headers: fixture.headers(.device, json: true),
+                                     body: ByteBuffer(string: #"{"status":"en_route","at":"2099-06-01T00:01:00Z"}"#)) { response in
+                #expect(response.status == .ok && response.text == #"{"applied":true}"#, "\(response.text)")
+            }
+        }
+        #expect(fixture.services.engine.team(id: "T1")?.status == .enRoute)
+        #expect(try await fixture.auditEntries().isEmpty, "position and status updates are not audited")
+    }
+
+    @Test func refusalsAre401And403() async throws {
+        let fixture = try await RouterFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/v1/teams/T1/position", method: .put, headers: fixture.headers(nil, json: true),
+                                     body: Self.position("2099-06-01T00:00:00Z")) { response in
+                #expect(response.status == .unauthorized && response.text == unauthorizedBody)
+                #expect(response.headers[.wwwAuthenticate] == #"Bearer realm="crisismap""#)
+            }
+            try await client.execute(uri: "/v1/teams/T1/status", method: .put, headers: fixture.headers(.planner, json: true),
+                                     body: ByteBuffer(string: #"{"status":"en_route","at":"2099-06-01T00:01:00Z"}"#)) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.text == #"{"detail":"PUT /v1/teams/{id}/status is for: admin, device, dispatcher; this key is planner","status":403,"title":"This key's role may not do this","type":"/problems/forbidden"}"#)
+            }
+            // The role may report, but this device key is bound to T1.
+            try await client.execute(uri: "/v1/teams/T2/position", method: .put, headers: fixture.headers(.device, json: true),
+                                     body: Self.position("2099-06-01T00:00:00Z")) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.object["detail"] as? String == "this device key reports for team T1 only")
+            }
+            try await client.execute(uri: "/v1/teams/T404/position", method: .put, headers: fixture.headers(.dispatcher, json: true),
+                                     body: Self.position("2099-06-01T00:00:00Z")) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        #expect(fixture.services.engine.team(id: "T2")?.location.latitude == 39.76, "a refused update changes nothing")
+    }
+}
