@@ -169,6 +169,7 @@ public final class PostGISStore: CrisisStore {
                 }
                 try await connection.query("INSERT INTO \(unescaped: ledger) (identifier) VALUES (\(identifier))", logger: self.logger)
             }
+            try await PostGISSchemaCheck(connection: connection, logger: self.logger, location: location).run()
         }
     }
 
@@ -206,5 +207,10 @@ public final class PostGISStore: CrisisStore {
 extension PostgresRandomAccessRow {
     func value<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         try self[column].decode(T.self)
+    }
+
+    /// Seconds since 1970 in a float8 column.
+    func date(_ column: String) throws -> Date? {
+        try value(column, as: Double?.self).map(Date.init(timeIntervalSince1970:))
     }
 }

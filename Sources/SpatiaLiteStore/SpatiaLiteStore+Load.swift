@@ -56,7 +56,7 @@ extension SpatiaLiteStore {
             if let (field, reason) = try record.rejection(in: db) {
                 throw StoreError.invalidRecord(index: index, field: field, reason: reason)
             }
-            statement.setUncheckedArguments(StatementArguments(try record.databaseValues))
+            statement.setUncheckedArguments(record.databaseValues)
             try statement.execute()
         }
     }

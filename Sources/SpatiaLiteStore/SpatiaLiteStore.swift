@@ -46,6 +46,7 @@ public struct SpatiaLiteStore: CrisisStore {
             }
             pool = try DatabasePool(path: path, configuration: .spatiaLite())
             try Schema.migrator.migrate(pool)
+            try pool.read { db in try SpatiaLiteSchemaCheck.run(db, location: path) }
         } catch let error as DatabaseError {
             throw Self.openFailure(error, path: path)
         }

@@ -50,7 +50,7 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
                         throw StoreError.invalidRecord(index: index, field: field, reason: reason)
                     }
                     do {
-                        statement.setUncheckedArguments(StatementArguments(try record.databaseValues))
+                        statement.setUncheckedArguments(record.databaseValues)
                         try statement.execute()
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                         throw StoreError.invalidRecord(index: index, field: "geometry", reason: error.message ?? "rejected")

@@ -44,7 +44,7 @@ struct CrisisMap: AsyncParsableCommand {
         } catch let error as StoreError {
             switch error {
             case .missing: fail(error.description, code: .usageError)
-            case .notAStore, .newerVersion, .invalidRecord: fail(error.description, code: .dataError)
+            case .notAStore, .newerVersion, .schemaMismatch, .invalidRecord: fail(error.description, code: .dataError)
             case .database, .unavailable: fail(error.description, code: .failure)
             }
         } catch let error as CommandFailure {

@@ -76,4 +76,26 @@ import TestSupport
             try SpatiaLiteStore(path: temporary.path)
         }
     }
+
+    /// A column renamed outside crisismap is named when the file opens, not
+    /// at the first import that writes it.
+    @Test func refusesAFileWhoseRecordTableWasChangedOutsideCrisismap() throws {
+        let temporary = try TemporaryStore()
+        try temporary.store.pool.write { db in
+            try db.execute(sql: "ALTER TABLE facilities RENAME COLUMN phone TO telephone")
+        }
+        #expect(throws: StoreError.schemaMismatch(location: temporary.path, table: "facilities", column: "phone", reason: "the column is missing")) {
+            try SpatiaLiteStore(path: temporary.path)
+        }
+    }
+
+    @Test func refusesAFileWhoseAreasLostTheirGeometryType() throws {
+        let temporary = try TemporaryStore()
+        try temporary.store.pool.write { db in
+            try db.execute(sql: "UPDATE geometry_columns SET geometry_type = 3 WHERE f_table_name = 'areas'")
+        }
+        #expect(throws: StoreError.schemaMismatch(location: temporary.path, table: "areas", column: "geom", reason: "registered as POLYGON, expected MULTIPOLYGON")) {
+            try SpatiaLiteStore(path: temporary.path)
+        }
+    }
 }

@@ -13,6 +13,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database server cannot be reached or did not answer in time; the
     /// same request may succeed once it is back.
     case unavailable(location: String, message: String)
+    /// A table does not match the record's description (changed outside crisismap).
+    case schemaMismatch(location: String, table: String, column: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(location): \(message)"
         case .unavailable(let location, let message):
             "\(location) is unavailable: \(message)"
+        case .schemaMismatch(let location, let table, let column, let reason):
+            "\(location): table \(table), column \(column): \(reason); the schema was changed outside crisismap"
         }
     }
 }
