@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz browser-test bench-import bench-dispatch bench-api bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-compare bench-import bench-dispatch bench-api bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -41,6 +41,13 @@ browser-test: build
 bench-import: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/import/run.sh
+
+# Before/after for a reshaping: BEFORE=path/to/older/checkout with its
+# release crisismap and DispatchBenchmark built (see Benchmarks/compare/run.sh).
+bench-compare: release
+	@bash Tools/install-deps.sh bench
+	$(SWIFT) build -c release --product DispatchBenchmark
+	bash Benchmarks/compare/run.sh $(BEFORE)
 
 bench-dispatch: deps
 	$(SWIFT) build -c release --product DispatchBenchmark

@@ -8,11 +8,12 @@
 # The load generators share the machine's cores with the server, as a load
 # generator on the same box does. Results: Benchmarks/out/api/result.json.
 # Usage: Benchmarks/api/run.sh [FACILITIES] [TEAMS] [SECONDS] [UPDATES]
+#   (CRISISMAP_BIN and CRISISMAP_BENCH_OUT choose another build and output folder)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 facilities=${1:-100000}; teams=${2:-10000}; seconds=${3:-30}; updates=${4:-1000}
-work=Benchmarks/out/api
-binary=.build/release/crisismap
+work=${CRISISMAP_BENCH_OUT:-Benchmarks/out/api}
+binary=${CRISISMAP_BIN:-.build/release/crisismap}
 mkdir -p "$work"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
