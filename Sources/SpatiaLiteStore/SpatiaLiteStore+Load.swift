@@ -51,13 +51,12 @@ extension SpatiaLiteStore {
         if suspended[Record.table] == nil {
             suspended[Record.table] = try SuspendedSpatialIndex(db, table: Record.table)
         }
-        let statement = try db.cachedStatement(sql: Record.upsertSQL)
+        let binder = RecordBinder<Record>(try db.cachedStatement(sql: Record.upsertSQL), db)
         for (index, record) in rows.enumerated() {
             if let (field, reason) = try record.rejection(in: db) {
                 throw StoreError.invalidRecord(index: index, field: field, reason: reason)
             }
-            statement.setUncheckedArguments(record.databaseValues)
-            try statement.execute()
+            try binder.upsert(record)
         }
     }
 }

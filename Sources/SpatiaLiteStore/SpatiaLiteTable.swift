@@ -39,7 +39,7 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
             // written before the switch are included in that rebuild).
             let bulkFrom = max(Self.bulkThreshold, before / 4)
             var suspended = (expectedCount ?? 0) >= bulkFrom ? try SuspendedSpatialIndex(db, table: table) : nil
-            let statement = try db.makeStatement(sql: Record.upsertSQL)
+            let binder = RecordBinder<Record>(try db.makeStatement(sql: Record.upsertSQL), db)
             var index = 0
             while let batch = try queue.receive() {
                 if suspended == nil, index + batch.count >= bulkFrom {
@@ -50,8 +50,7 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
                         throw StoreError.invalidRecord(index: index, field: field, reason: reason)
                     }
                     do {
-                        statement.setUncheckedArguments(record.databaseValues)
-                        try statement.execute()
+                        try binder.upsert(record)
                     } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                         throw StoreError.invalidRecord(index: index, field: "geometry", reason: error.message ?? "rejected")
                     }

@@ -44,34 +44,8 @@ extension SpatiaLiteMapping {
         return "INSERT INTO \(table) (\(names)) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(updates)"
     }
 
-    /// The column values, then the geometry's parameters.
-    var databaseValues: StatementArguments {
-        let description = Self.recordDescription
-        var values = description.columns.map { $0.value(self).databaseValue }
-        switch description.geometry {
-        case .point(let location):
-            let point = location(self)
-            values.append(point.longitude.databaseValue)
-            values.append(point.latitude.databaseValue)
-        case .multiPolygon(let geometry):
-            values.append(geometry(self).wellKnownBinary.databaseValue)
-        }
-        return StatementArguments(values)
-    }
-
     init(row: Row) throws {
         self = try Self.recordDescription.decode(SpatiaLiteRow(row: row))
-    }
-}
-
-extension ColumnValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .text(let text): text.databaseValue
-        case .integer(let integer): integer.databaseValue
-        case .real(let real): real.databaseValue
-        }
     }
 }
 
