@@ -89,6 +89,19 @@ public struct JSONTextWriter {
     public mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
+        // Names, ids and kinds need no escape: one scan and one bulk copy,
+        // instead of a switch and an append per byte.
+        var text = value
+        let copied = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            needsComma = true
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
@@ -162,11 +175,11 @@ public struct JSONTextWriter {
         needsComma = false
     }
 
-    /// Rewrites the members written since `start` in sorted key order, comma-separated.
-    mutating func endObject(sortingMembers members: [Member], from start: Int) {
-        // Members were written without commas, in declaration order.
-        let sorted = members.sorted { $0.key < $1.key }
-        if members.count > 1 {
+    /// Closes an object whose members were written comma-separated since
+    /// `start`; `members` (when given) are put in sorted key order first.
+    mutating func endObject(sortingMembers members: [Member]?, from start: Int) {
+        if let members, members.count > 1 {
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             let written = Array(bytes[start...])
             bytes.removeSubrange(start...)
             for (index, member) in sorted.enumerated() {
