@@ -1,5 +1,6 @@
 import Contract
 import Foundation
+import GeoCore
 import Testing
 
 /// The sorted-key encoder must write what JSONEncoder writes for every
@@ -48,5 +49,28 @@ import Testing
         #expect(fast == foundation)
         #expect(try fastText([inner]) == encoderText([inner]))
         #expect(try fastText(["plain"]) == encoderText(["plain"]))
+        // Keys the writer escapes are ordered by their text, not their escapes.
+        let escapedKeys = ["b\"": 1, "a\\": 2, "\n": 3, "a": 4, "\u{1}z": 5, "a\"": 6, "": 7]
+        #expect(try fastText(escapedKeys) == encoderText(escapedKeys))
+    }
+
+    /// The recommendation answers are the API's hot path: declared in key
+    /// order, the encoder never has to reorder their members. A property
+    /// added out of order still encodes correctly, only slower; this says so.
+    @Test func hotAnswersDeclareTheirPropertiesInKeyOrder() throws {
+        let route = LineStringJSON([Coordinate(uncheckedLatitude: 1, longitude: 2), Coordinate(uncheckedLatitude: 3, longitude: 4)])
+        let team = TeamResultJSON(id: "T", name: nil, call_sign: nil, model: "m", status: "s", agency: nil, skills: [], lat: 0,
+                                  lon: 0, distance_m: 0, eta_s: 0, rank: 1, fix_at: "t", fix_age_s: 0)
+        let facility = FacilityResultJSON(id: "F", name: "n", kind: "k", address: nil, phone: nil, lat: 0, lon: 0, distance_m: 0,
+                                          eta_s: 0, rank: 1, level_of_care: 1, beds_available: nil, availability_age_s: nil,
+                                          availability_stale: false)
+        let answer = RecommendationJSON(query: .init(lat: 0, lon: 0, at: "t"), eta_method: .straightLine, results: [team],
+                                        excluded: [.init(id: "X", name: nil, distance_m: 0, reasons: [])])
+        let values: [Any] = [answer, answer.query, team, facility, answer.excluded[0], try #require(route)]
+        for value in values {
+            let labels = Mirror(reflecting: value).children.compactMap(\.label)
+            #expect(labels.count > 1)
+            #expect(labels == labels.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "\(type(of: value))")
+        }
     }
 }

@@ -3,11 +3,15 @@ import GeoCore
 
 /// The `--json` shape of DESIGN.md's "Interfaces" section, shared by the
 /// CLI and the HTTP API. Field names are a contract.
+///
+/// Every answer type declares its properties in sorted key order, so the
+/// sorted-key encoder writes members as they come and never reorders them
+/// (`SortedKeyEncoderTests` checks the order).
 public struct RecommendationJSON<Result: Encodable & Sendable>: JSONTextWritable, Sendable {
     public struct Query: Encodable, Sendable {
+        public var at: String
         public var lat: Double
         public var lon: Double
-        public var at: String
         /// By road: metres from the call to the road it was snapped to.
         public var snap_m: Double? = nil
 
@@ -22,10 +26,10 @@ public struct RecommendationJSON<Result: Encodable & Sendable>: JSONTextWritable
     /// A nearer candidate a rule passed over, and why.
     public typealias Excluded = ExcludedJSON
 
-    public var query: Query
     public var eta_method: ETAMethod
-    public var results: [Result]
     public var excluded: [Excluded]
+    public var query: Query
+    public var results: [Result]
 
     public init(query: Query, eta_method: ETAMethod, results: [Result], excluded: [Excluded]) {
         self.query = query
@@ -36,9 +40,9 @@ public struct RecommendationJSON<Result: Encodable & Sendable>: JSONTextWritable
 }
 
 public struct ExcludedJSON: Encodable, Sendable {
+    public var distance_m: Double
     public var id: String
     public var name: String?
-    public var distance_m: Double
     public var reasons: [String]
 
     public init(id: String, name: String?, distance_m: Double, reasons: [String]) {
@@ -50,26 +54,26 @@ public struct ExcludedJSON: Encodable, Sendable {
 }
 
 public struct TeamResultJSON: Encodable, Sendable {
-    public var id: String
-    public var name: String?
-    public var call_sign: String?
-    public var model: String
-    public var status: String
     public var agency: String?
-    public var skills: [String]
-    public var lat: Double
-    public var lon: Double
+    public var call_sign: String?
     public var distance_m: Double
-    public var eta_s: Double
-    public var rank: Int
-    public var fix_at: String
-    public var fix_age_s: Double
     /// Only when this result's ETA was found another way than the answer's.
     public var eta_method: ETAMethod?
+    public var eta_s: Double
+    public var fix_age_s: Double
+    public var fix_at: String
+    public var id: String
+    public var lat: Double
+    public var lon: Double
+    public var model: String
+    public var name: String?
+    public var rank: Int
     /// The drive from the team to the call, when asked for and known.
     public var route: LineStringJSON?
+    public var skills: [String]
     /// By road: metres from the team to the road it was snapped to.
     public var snap_m: Double?
+    public var status: String
 
     public init(
         id: String, name: String?, call_sign: String?, model: String, status: String, agency: String?, skills: [String],
@@ -98,8 +102,8 @@ public struct TeamResultJSON: Encodable, Sendable {
 
 /// A GeoJSON LineString, `[lon, lat]` pairs.
 public struct LineStringJSON: Encodable, Sendable {
-    public var type = "LineString"
     public var coordinates: [[Double]]
+    public var type = "LineString"
 
     public init?(_ path: [Coordinate]?) {
         guard let path, path.count >= 2 else { return nil }
@@ -108,21 +112,21 @@ public struct LineStringJSON: Encodable, Sendable {
 }
 
 public struct FacilityResultJSON: Encodable, Sendable {
-    public var id: String
-    public var name: String
-    public var kind: String
     public var address: String?
-    public var phone: String?
-    public var lat: Double
-    public var lon: Double
-    public var distance_m: Double
-    public var eta_s: Double
-    public var rank: Int
-    public var level_of_care: Int
-    public var beds_available: Int?
     public var availability_age_s: Double?
     public var availability_stale: Bool
+    public var beds_available: Int?
+    public var distance_m: Double
     public var eta_method: ETAMethod?
+    public var eta_s: Double
+    public var id: String
+    public var kind: String
+    public var lat: Double
+    public var level_of_care: Int
+    public var lon: Double
+    public var name: String
+    public var phone: String?
+    public var rank: Int
     /// The drive from the call to the facility, when asked for and known.
     public var route: LineStringJSON?
     public var snap_m: Double?

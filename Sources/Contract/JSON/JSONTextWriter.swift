@@ -154,12 +154,6 @@ public struct JSONTextWriter {
 
     // MARK: Containers the encoder opens and closes
 
-    /// One member of an open object: its `"key":value` bytes.
-    struct Member {
-        var key: String
-        var range: Range<Int>
-    }
-
     mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
@@ -177,14 +171,14 @@ public struct JSONTextWriter {
 
     /// Closes an object whose members were written comma-separated since
     /// `start`; `members` (when given) are put in sorted key order first.
-    mutating func endObject(sortingMembers members: [Member]?, from start: Int) {
+    mutating func endObject(sortingMembers members: ArraySlice<Member>?, from start: Int) {
         if let members, members.count > 1 {
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = members.sorted { keyPrecedes($0, $1) }
             let written = Array(bytes[start...])
             bytes.removeSubrange(start...)
             for (index, member) in sorted.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: written[(member.range.lowerBound - start)..<(member.range.upperBound - start)])
+                bytes.append(contentsOf: written[(member.start - start)..<(member.end - start)])
             }
         }
         bytes.append(UInt8(ascii: "}"))

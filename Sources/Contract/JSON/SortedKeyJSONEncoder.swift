@@ -12,7 +12,7 @@ public struct SortedKeyJSONEncoder {
 
     public func encode(_ value: some Encodable, capacity: Int = 2_048) throws -> [UInt8] {
         let sink = JSONSink(capacity: capacity)
-        try sink.encodeValue(value, codingPath: [])
+        try sink.encodeValue(value)
         return sink.writer.bytes
     }
 }
@@ -31,11 +31,19 @@ extension JSONTextWritable {
 }
 
 /// The bytes written so far, shared by every container of one encoding.
+///
+/// Unchecked exclusivity on the stored state: one encoding runs on one thread
+/// and its containers write one after another, never overlapping; the
+/// runtime's access tracking on every write was a twentieth of the server's
+/// time per answer.
 final class JSONSink {
-    /// Unchecked: one encoding runs on one thread and its containers write
-    /// one after another, never overlapping; the runtime's access tracking
-    /// on every write was a twentieth of the server's time per answer.
     @exclusivity(unchecked) var writer: JSONTextWriter
+    /// The members of every object still open, innermost last: one array
+    /// for the whole encoding rather than one grown per object.
+    @exclusivity(unchecked) var members = MemberStack()
+    /// One encoder per nesting depth, reused by every value at that depth.
+    @exclusivity(unchecked) private var encoders: [JSONValueEncoder] = []
+    @exclusivity(unchecked) private var depth = 0
 
     init(capacity: Int) {
         writer = JSONTextWriter(capacity: capacity)
@@ -47,8 +55,8 @@ final class JSONSink {
     /// The shapes the answers are made of (strings, numbers, lists of them,
     /// route coordinates, the ETA method) are written directly: a metatype
     /// comparison instead of a dynamic cast, and no encoder or container
-    /// allocated per value, where a route's coordinates alone are hundreds.
-    func encodeValue<Value: Encodable>(_ value: Value, codingPath: [any CodingKey]) throws {
+    /// per value, where a route's coordinates alone are hundreds.
+    func encodeValue<Value: Encodable>(_ value: Value) throws {
         if Value.self == String.self {
             writer.string(unsafeBitCast(value, to: String.self))
         } else if Value.self == Double.self {
@@ -73,32 +81,98 @@ final class JSONSink {
             }
             writer.endArray()
         } else {
-            let encoder = JSONValueEncoder(sink: self, codingPath: codingPath)
+            let encoder = enterValue()
+            defer { depth -= 1 }
             try value.encode(to: encoder)
             encoder.finish()
         }
     }
+
+    /// The encoder for a value one level deeper, reset for it.
+    private func enterValue() -> JSONValueEncoder {
+        if depth == encoders.count { encoders.append(JSONValueEncoder(sink: self)) }
+        let encoder = encoders[depth]
+        depth += 1
+        encoder.reset(firstMember: members.count)
+        return encoder
+    }
+}
+
+/// One keyed container kept for reuse; `JSONValueEncoder.keyType` says its `Key`.
+private final class ContainerSlot<Key: CodingKey> {
+    let container: KeyedEncodingContainer<Key>
+
+    init(_ container: KeyedEncodingContainer<Key>) {
+        self.container = container
+    }
+}
+
+/// A stack of members whose slots are overwritten rather than removed, so
+/// closing an object costs nothing and the storage grows once per encoding.
+struct MemberStack {
+    private var storage: [JSONTextWriter.Member] = []
+    private(set) var count = 0
+
+    subscript(index: Int) -> JSONTextWriter.Member { storage[index] }
+
+    mutating func push(_ member: JSONTextWriter.Member) {
+        if count < storage.count { storage[count] = member } else { storage.append(member) }
+        count += 1
+    }
+
+    mutating func pop(to count: Int) { self.count = count }
+
+    func slice(from start: Int) -> ArraySlice<JSONTextWriter.Member> { storage[start..<count] }
 }
 
 /// One value's encoder: it becomes an object, an array or a single value.
+///
+/// No coding path is kept: nothing the answers encode reads it, and an array
+/// per member was a tenth of the encoding time.
 final class JSONValueEncoder: Encoder {
-    let sink: JSONSink
-    let codingPath: [any CodingKey]
+    /// Unowned and unchecked: the sink owns its encoders and outlives them,
+    /// and a counted reference here cost a retain per member written.
+    unowned(unsafe) let sink: JSONSink
+    var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    fileprivate var object: ObjectFrame?
-    fileprivate var openedArray = false
+    /// Where the object's `{` is, once the value asked for a keyed container.
+    @exclusivity(unchecked) private var objectStart: Int?
+    /// Where this object's members begin in the sink's member stack.
+    @exclusivity(unchecked) private(set) var firstMember = 0
+    /// Whether every key so far came after the one before it.
+    @exclusivity(unchecked) var inOrder = true
+    @exclusivity(unchecked) private var openedArray = false
+    /// The last keyed container made here, for `Key` `keyType`; it keeps no
+    /// state of its own, so any value at this depth may write through it.
+    @exclusivity(unchecked) private var keyType: Any.Type?
+    @exclusivity(unchecked) private var keyedContainer: AnyObject?
 
-    init(sink: JSONSink, codingPath: [any CodingKey]) {
+    init(sink: JSONSink) {
         self.sink = sink
-        self.codingPath = codingPath
+    }
+
+    func reset(firstMember: Int) {
+        objectStart = nil
+        self.firstMember = firstMember
+        inOrder = true
+        openedArray = false
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if object == nil {
+        if objectStart == nil {
             sink.writer.beginObject()
-            object = ObjectFrame(start: sink.writer.bytes.count)
+            objectStart = sink.writer.bytes.count
         }
-        return KeyedEncodingContainer(JSONKeyedContainer<Key>(encoder: self))
+        // The answers' lists hold one type, so the value before at this
+        // depth usually had the same keys: its container is handed out again
+        // instead of a new box, witness table and metadata lookups per object.
+        // (A checked cast from `Any` cost more than the box it saved: the
+        // slot's type is known from `keyType`, so it is downcast unchecked.)
+        if keyType == Key.self, let slot = keyedContainer { return unsafeDowncast(slot, to: ContainerSlot<Key>.self).container }
+        let slot = ContainerSlot(KeyedEncodingContainer(JSONKeyedContainer<Key>(encoder: self)))
+        keyType = Key.self
+        keyedContainer = slot
+        return slot.container
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -111,44 +185,39 @@ final class JSONValueEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer { JSONSingleValueContainer(encoder: self) }
 
-    /// Closes what the value opened, sorting an object's members.
+    /// Closes what the value opened, sorting an object's members when they
+    /// came out of order (the contract's answers declare theirs in order).
     func finish() {
-        if let object {
-            sink.writer.endObject(sortingMembers: object.inOrder ? nil : object.members, from: object.start)
+        if let objectStart {
+            sink.writer.endObject(sortingMembers: inOrder ? nil : sink.members.slice(from: firstMember), from: objectStart)
+            sink.members.pop(to: firstMember)
         } else if openedArray {
             sink.writer.endArray()
         }
     }
 }
 
-/// Where an object's members sit in the bytes, in the order they were written.
-fileprivate struct ObjectFrame {
-    let start: Int
-    var members: [JSONTextWriter.Member] = []
-    /// Whether every key so far came after the one before it (byte order,
-    /// which for the contract's ASCII keys is Foundation's sorted order).
-    var inOrder = true
-
-    mutating func append(_ member: JSONTextWriter.Member) {
-        if let last = members.last, !last.key.utf8.lexicographicallyPrecedes(member.key.utf8) { inOrder = false }
-        members.append(member)
-    }
-}
-
 private struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let encoder: JSONValueEncoder
+    /// Unowned: the encoder keeps this container for reuse, and answers use
+    /// their containers only while they encode.
+    unowned(unsafe) let encoder: JSONValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     /// Members are written comma-separated in the order the type encodes
     /// them; only an object whose keys arrive out of order is rewritten.
     private func member(_ key: Key, _ write: () throws -> Void) rethrows {
         let sink = encoder.sink
-        let name = key.stringValue
-        if encoder.object?.members.isEmpty == false { sink.writer.bytes.append(UInt8(ascii: ",")) }
+        let written = sink.members.count
+        if written > encoder.firstMember { sink.writer.bytes.append(UInt8(ascii: ",")) }
         let start = sink.writer.bytes.count
-        sink.writer.unseparatedKey(name)
+        sink.writer.unseparatedKey(key.stringValue)
+        var member = JSONTextWriter.Member(start: start, keyEnd: sink.writer.bytes.count - 1, end: 0)
+        if written > encoder.firstMember, encoder.inOrder, !sink.writer.keyPrecedes(sink.members[written - 1], member) {
+            encoder.inOrder = false
+        }
         try write()
-        encoder.object?.append(.init(key: name, range: start..<sink.writer.bytes.count))
+        member.end = sink.writer.bytes.count
+        sink.members.push(member)
     }
 
     mutating func encodeNil(forKey key: Key) throws { member(key) { encoder.sink.writer.null() } }
@@ -158,9 +227,7 @@ private struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func encode(_ value: Int, forKey key: Key) throws { member(key) { encoder.sink.writer.integer(value) } }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        // No coding path is built per member: nothing these answers encode
-        // reads it, and an array per member was a tenth of the encoding time.
-        try member(key) { try encoder.sink.encodeValue(value, codingPath: []) }
+        try member(key) { try encoder.sink.encodeValue(value) }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -178,7 +245,7 @@ private struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 }
 
 private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
-    let encoder: JSONValueEncoder
+    unowned(unsafe) let encoder: JSONValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
     private(set) var count = 0
 
@@ -192,7 +259,7 @@ private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encode(_ value: some Encodable) throws {
-        try encoder.sink.encodeValue(value, codingPath: codingPath)
+        try encoder.sink.encodeValue(value)
         count += 1
     }
 
@@ -208,7 +275,7 @@ private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
 }
 
 private struct JSONSingleValueContainer: SingleValueEncodingContainer {
-    let encoder: JSONValueEncoder
+    unowned(unsafe) let encoder: JSONValueEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { encoder.sink.writer.null() }
@@ -216,5 +283,5 @@ private struct JSONSingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: String) throws { encoder.sink.writer.string(value) }
     mutating func encode(_ value: Double) throws { encoder.sink.writer.number(value) }
     mutating func encode(_ value: Int) throws { encoder.sink.writer.integer(value) }
-    mutating func encode(_ value: some Encodable) throws { try encoder.sink.encodeValue(value, codingPath: codingPath) }
+    mutating func encode(_ value: some Encodable) throws { try encoder.sink.encodeValue(value) }
 }
