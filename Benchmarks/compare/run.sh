@@ -78,8 +78,11 @@ for measure, value in [("recommendations_per_s", r["recommendations"]["per_secon
 PY
 }
 
+# Odd rounds time "before" first, even rounds "after" first, so a machine
+# that drifts faster or slower over the run favours neither side.
 for round in $(seq 1 "$rounds"); do
-    for side in before after; do
+    order="before after"; (( round % 2 == 0 )) && order="after before"
+    for side in $order; do
         tree=$([[ $side == before ]] && echo "$before" || echo "$after")
         echo "round $round, $side: import" >&2; import_spatialite "$side" "$round" "$tree"
         echo "round $round, $side: dispatch" >&2; dispatch "$side" "$round" "$tree"
