@@ -4,6 +4,13 @@ import Store
 import Testing
 import TestSupport
 
+extension RecordDescription {
+    /// The record's column values, in `columns` order, as a backend binds them.
+    fileprivate func values(of record: Record) -> [ColumnValue] {
+        columns.map { $0.value(record) }
+    }
+}
+
 /// A row held in memory, as a backend would hand it over: the described
 /// values by column name, and the geometry as WKB.
 private struct MemoryRow: ColumnRow {
@@ -58,6 +65,11 @@ private struct MemoryRow: ColumnRow {
         #expect(try CrisisCall.recordDescription.decode(MemoryRow(call)) == call)
         let area = Fixtures.area("A1")
         #expect(try Area.recordDescription.decode(MemoryRow(area)) == area)
+    }
+
+    @Test func everyStoredTableIsDescribedOnceForBothBackendsToCheck() {
+        func table<Record: DescribedRecord>(_: Record.Type) -> String { Record.recordDescription.table }
+        #expect(DescribedRecords.all.map { table($0) } == ["facilities", "teams", "calls", "areas"])
     }
 
     @Test func valuesFollowTheColumnsInOrder() {

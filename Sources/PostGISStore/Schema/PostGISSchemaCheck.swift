@@ -11,10 +11,7 @@ struct PostGISSchemaCheck {
     let location: String
 
     func run() async throws {
-        try await check(Facility.self)
-        try await check(Team.self)
-        try await check(CrisisCall.self)
-        try await check(Area.self)
+        for record in DescribedRecords.all { try await check(record) }
     }
 
     func check<Record: DescribedRecord>(_: Record.Type) async throws {

@@ -79,7 +79,8 @@ struct RecordCopier<Record: PostGISMapping> {
     /// What the database would refuse, found before anything is merged, so
     /// the message names the record's place in the input like SpatiaLite's.
     private func rejection() async throws -> (Int, String, String)? {
-        guard Record.table == "areas" else { return nil }
+        // Points are made from checked coordinates; only polygons can be invalid.
+        guard case .multiPolygon = Record.recordDescription.geometry else { return nil }
         let rows = try await connection.query(PostgresQuery(unsafeSQL: """
             SELECT seq, ST_IsValidReason(geom) FROM \(stage) WHERE NOT ST_IsValid(geom) ORDER BY seq LIMIT 1
             """), logger: store.logger).collect()

@@ -6,10 +6,7 @@ import Store
 /// named then, not at the first import that binds it.
 enum SpatiaLiteSchemaCheck {
     static func run(_ db: Database, location: String) throws {
-        try check(Facility.self, db, location: location)
-        try check(Team.self, db, location: location)
-        try check(CrisisCall.self, db, location: location)
-        try check(Area.self, db, location: location)
+        for record in DescribedRecords.all { try check(record, db, location: location) }
     }
 
     static func check<Record: DescribedRecord>(_: Record.Type, _ db: Database, location: String) throws {

@@ -30,11 +30,6 @@ public struct RecordDescription<Record: StoredRecord>: Sendable {
 
     public var columnNames: [String] { columns.map(\.name) }
 
-    /// The record's column values, in `columns` order.
-    public func values(of record: Record) -> [ColumnValue] {
-        columns.map { $0.value(record) }
-    }
-
     public func decode(_ row: any ColumnRow) throws -> Record {
         try decoder(RecordRow(row, table: table))
     }
