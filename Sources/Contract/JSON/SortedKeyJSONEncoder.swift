@@ -98,7 +98,7 @@ final class JSONSink {
     }
 }
 
-/// One keyed container kept for reuse; `JSONValueEncoder.keyType` says its `Key`.
+/// One keyed container kept for reuse; `JSONValueEncoder.lastContainer` says its `Key`.
 private final class ContainerSlot<Key: CodingKey> {
     let container: KeyedEncodingContainer<Key>
 
@@ -135,17 +135,17 @@ final class JSONValueEncoder: Encoder {
     unowned(unsafe) let sink: JSONSink
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    /// Where the object's `{` is, once the value asked for a keyed container.
+    /// Where the object's members begin (just past its `{`), once the value
+    /// asked for a keyed container.
     @exclusivity(unchecked) private var objectStart: Int?
     /// Where this object's members begin in the sink's member stack.
     @exclusivity(unchecked) private(set) var firstMember = 0
     /// Whether every key so far came after the one before it.
     @exclusivity(unchecked) var inOrder = true
     @exclusivity(unchecked) private var openedArray = false
-    /// The last keyed container made here, for `Key` `keyType`; it keeps no
-    /// state of its own, so any value at this depth may write through it.
-    @exclusivity(unchecked) private var keyType: Any.Type?
-    @exclusivity(unchecked) private var keyedContainer: AnyObject?
+    /// The last keyed container made here (a `ContainerSlot<key>`); it keeps
+    /// no state of its own, so any value at this depth may write through it.
+    @exclusivity(unchecked) private var lastContainer: (key: Any.Type, slot: AnyObject)?
 
     init(sink: JSONSink) {
         self.sink = sink
@@ -167,11 +167,10 @@ final class JSONValueEncoder: Encoder {
         // depth usually had the same keys: its container is handed out again
         // instead of a new box, witness table and metadata lookups per object.
         // (A checked cast from `Any` cost more than the box it saved: the
-        // slot's type is known from `keyType`, so it is downcast unchecked.)
-        if keyType == Key.self, let slot = keyedContainer { return unsafeDowncast(slot, to: ContainerSlot<Key>.self).container }
+        // slot's type is known from its key, so it is downcast unchecked.)
+        if let last = lastContainer, last.key == Key.self { return unsafeDowncast(last.slot, to: ContainerSlot<Key>.self).container }
         let slot = ContainerSlot(KeyedEncodingContainer(JSONKeyedContainer<Key>(encoder: self)))
-        keyType = Key.self
-        keyedContainer = slot
+        lastContainer = (Key.self, slot)
         return slot.container
     }
 
@@ -208,13 +207,13 @@ private struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     private func member(_ key: Key, _ write: () throws -> Void) rethrows {
         let sink = encoder.sink
         let written = sink.members.count
-        if written > encoder.firstMember { sink.writer.bytes.append(UInt8(ascii: ",")) }
+        let isFirst = written == encoder.firstMember
+        if !isFirst { sink.writer.bytes.append(UInt8(ascii: ",")) }
         let start = sink.writer.bytes.count
         sink.writer.unseparatedKey(key.stringValue)
+        // `end` is known once the value is written; the order check reads only the key.
         var member = JSONTextWriter.Member(start: start, keyEnd: sink.writer.bytes.count - 1, end: 0)
-        if written > encoder.firstMember, encoder.inOrder, !sink.writer.keyPrecedes(sink.members[written - 1], member) {
-            encoder.inOrder = false
-        }
+        if !isFirst, encoder.inOrder, !sink.writer.keyPrecedes(sink.members[written - 1], member) { encoder.inOrder = false }
         try write()
         member.end = sink.writer.bytes.count
         sink.members.push(member)
