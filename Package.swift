@@ -223,7 +223,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Store", "GeoCore"], path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore"]),
         .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestSupport"]),
-        .testTarget(name: "ContractTests", dependencies: ["Contract", "GeoCore"]),
+        .testTarget(name: "ContractTests", dependencies: ["Contract", "Store", "GeoCore"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "SpatiaLiteStore", "GeoCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,12 +1,20 @@
 -- PUT /v1/teams/{id}/position at about CRISISMAP_RATE per second (one wrk
--- thread, paced by pacing.lua). Fix times grow with every request, so
--- updates are newer than the stored ones.
+-- thread, paced by pacing.lua). Fix times follow the clock (see fixAt).
 local key = os.getenv("CRISISMAP_KEY")
 local teams = tonumber(os.getenv("CRISISMAP_TEAMS") or "10000")
 local rate = tonumber(os.getenv("CRISISMAP_RATE") or "1000")
 local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "50")
 local counter = 0
-local base = os.time() + 3600
+-- Fix times follow the real clock (a time ahead of it is refused): the
+-- second now, and a millisecond that counts this second's requests, so a
+-- team's later update is newer up to 1,000 requests per second per thread.
+local second, inSecond = os.time(), 0
+local function fixAt()
+    local now = os.time()
+    if now ~= second then second, inSecond = now, 0 end
+    inSecond = inSecond + 1
+    return string.format("%s.%03dZ", os.date("!%Y-%m-%dT%H:%M:%S", now), math.min(inSecond, 999))
+end
 
 function init(args)
     math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 1000)
@@ -21,8 +29,7 @@ delay = paced(rate, connections)
 function request()
     counter = counter + 1
     local id = string.format("T%05d", math.random(0, teams - 1))
-    local body = string.format('{"lat":%.5f,"lon":%.5f,"fix_at":"%s.%03dZ"}', 39.5 + math.random(), -105.5 + math.random(),
-        os.date("!%Y-%m-%dT%H:%M:%S", base + math.floor(counter / 1000)), counter % 1000)
+    local body = string.format('{"lat":%.5f,"lon":%.5f,"fix_at":"%s"}', 39.5 + math.random(), -105.5 + math.random(), fixAt())
     return wrk.format(nil, "/v1/teams/" .. id .. "/position", nil, body)
 end
 

@@ -11,7 +11,16 @@ local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "5")
 local feed = tonumber(os.getenv("CRISISMAP_FEED") or "0")
 local feeds = tonumber(os.getenv("CRISISMAP_FEEDS") or "1")
 local counter = 0
-local base = os.time()
+-- Fix times follow the real clock (a time ahead of it is refused): the
+-- second now, and a millisecond that counts this second's requests, so a
+-- team's later update is newer up to 1,000 requests per second per thread.
+local second, inSecond = os.time(), 0
+local function fixAt()
+    local now = os.time()
+    if now ~= second then second, inSecond = now, 0 end
+    inSecond = inSecond + 1
+    return string.format("%s.%03dZ", os.date("!%Y-%m-%dT%H:%M:%S", now), math.min(inSecond, 999))
+end
 
 function init(args)
     math.randomseed(os.time() + feed * 7919)
@@ -27,8 +36,7 @@ function request()
     counter = counter + 1
     local slots = math.floor((teams - 1 - feed) / feeds) + 1
     local id = string.format("T%05d", feed + feeds * math.random(0, slots - 1))
-    local body = string.format('{"lat":%.5f,"lon":%.5f,"fix_at":"%s.%03dZ"}', 39.5 + math.random(), -105.5 + math.random(),
-        os.date("!%Y-%m-%dT%H:%M:%S", base + math.floor(counter / 1000)), counter % 1000)
+    local body = string.format('{"lat":%.5f,"lon":%.5f,"fix_at":"%s"}', 39.5 + math.random(), -105.5 + math.random(), fixAt())
     return wrk.format(nil, "/v1/teams/" .. id .. "/position", nil, body)
 end
 

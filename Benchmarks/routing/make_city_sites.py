@@ -6,6 +6,7 @@ asks about. Seeded.
 Usage: make_city_sites.py OUTDIR TEAMS FACILITIES
 """
 import csv
+from datetime import datetime, timezone
 import random
 import sys
 
@@ -25,7 +26,7 @@ def main():
         w.writerow(["id", "call_sign", "model", "status", "fix_at", "lat", "lon"])
         for i in range(teams):
             lat, lon = point()
-            w.writerow([f"T{i}", f"MCT-{i}", "mobile_crisis", "available", "2099-01-01T00:00:00Z", lat, lon])
+            w.writerow([f"T{i}", f"MCT-{i}", "mobile_crisis", "available", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), lat, lon])
     with open(f"{out}/facilities.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["id", "name", "kind", "timezone", "hours", "beds_total", "beds_available", "lat", "lon"])

@@ -108,7 +108,7 @@ public struct HeatmapOptions: Sendable {
         guard let text else { return nil }
         if let date = RFC3339.parse(text) { return date }
         if let span = Self.span(text) { return now.addingTimeInterval(-span) }
-        throw Problem(field: field, message: "'\(text)' is neither an RFC 3339 time (2026-11-01T00:00:00-07:00) nor a span back from now (30d, 12h)")
+        throw Problem(field: field, message: "'\(text)' is neither an RFC 3339 time (2026-11-01T00:00:00-07:00) nor a span back from now (30d, 12h; at most 100 years)")
     }
 
     func distance(_ text: String?, field: String) throws(Problem) -> Double? {
@@ -128,7 +128,9 @@ public struct HeatmapOptions: Sendable {
 
     static func span(_ text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        guard let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0 else { return nil }
+        // Finite and at most 100 years: `1e30d` is a typo and would overflow the date it is taken from.
+        guard let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0,
+              value * scale <= 100 * 365.25 * 86_400 else { return nil }
         return value * scale
     }
 

@@ -113,6 +113,9 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v9-future-live-times") { db in
+            try db.execute(sql: futureLiveTimesRepair)
+        }
         return migrator
     }
 
@@ -187,6 +190,19 @@ enum Schema {
             """)
         try addGeometry(db, table: "calls", type: "POINT")
     }
+
+    /// Before live times were checked against the clock, a device with a wrong
+    /// clock could store a fix years ahead: it never went stale and beat every
+    /// real fix. Such times (more than the default skew ahead of the clock
+    /// at migration) become unknown: fix_at the epoch, so the position is stale
+    /// at once and the next real fix replaces it; status and bed times NULL,
+    /// which any update replaces. Call times are left for `crisismap check`.
+    static let futureLiveTimesRepair = """
+        UPDATE teams SET fix_at = 0 WHERE fix_at > CAST(strftime('%s', 'now') AS REAL) + 120;
+        UPDATE teams SET status_at = NULL WHERE status_at > CAST(strftime('%s', 'now') AS REAL) + 120;
+        UPDATE facilities SET availability_updated_at = NULL
+            WHERE availability_updated_at > CAST(strftime('%s', 'now') AS REAL) + 120;
+        """
 
     private static func createAreas(_ db: Database) throws {
         try db.execute(sql: """

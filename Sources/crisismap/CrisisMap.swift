@@ -25,7 +25,7 @@ struct CrisisMap: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self,
             NearestTeamCommand.self, NearestFacilityCommand.self, HeatmapCommand.self, UnderservedCommand.self, SuggestSitesCommand.self, RouteCommand.self, CoverageCommand.self, ServeCommand.self, KeysCommand.self,
-            ReleaseCommand.self, ReleasesCommand.self, PrivacyCommand.self, AuditCommand.self, CopyCommand.self, DemoCommand.self,
+            ReleaseCommand.self, ReleasesCommand.self, PrivacyCommand.self, AuditCommand.self, CheckCommand.self, CopyCommand.self, DemoCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 /// `crisismap coverage` and the planner's figures over the hand-made
 /// extract of `RouteCLITests` (two river banks, a one-way south, one bridge).
@@ -13,7 +14,7 @@ import Testing
         try Workspace.with { workspace in
             try workspace.importText("roads", "roads.osm", RouteCLITests.extract)
             try workspace.importText("teams", "teams.geojson", #"{"type":"FeatureCollection","features":["#
-                + Self.feature(-105.0, 40.010, #""id":"T1","model":"mobile_crisis","status":"available","fix_at":"2099-01-01T00:00:00Z""#) + "]}")
+                + Self.feature(-105.0, 40.010, #""id":"T1","model":"mobile_crisis","status":"available","fix_at":"\#(TestClock.freshFix)""#) + "]}")
             let result = try workspace.run("coverage", "--minutes", "1,3", "--from", "teams", "--cell-size", "50",
                                            "--out", workspace.path("areas.geojson"), "--out", workspace.path("areas.png"))
             try #require(result.status == 0, "\(result.stderr)")

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Testing
+import TestSupport
 
 /// `crisismap route` and road ETAs end to end over a hand-made extract:
 ///
@@ -107,8 +108,8 @@ import Testing
             // north bank (farther, but SOUTH must drive round by the bridge).
             let teams = """
                 {"type":"FeatureCollection","features":[
-                {"type":"Feature","geometry":{"type":"Point","coordinates":[-105.010,40.000]},"properties":{"id":"T-SOUTH","call_sign":"SOUTH","model":"mobile_crisis","status":"available","fix_at":"2099-01-01T00:00:00Z"}},
-                {"type":"Feature","geometry":{"type":"Point","coordinates":[-104.990,40.010]},"properties":{"id":"T-EAST","call_sign":"EAST","model":"mobile_crisis","status":"available","fix_at":"2099-01-01T00:00:00Z"}}]}
+                {"type":"Feature","geometry":{"type":"Point","coordinates":[-105.010,40.000]},"properties":{"id":"T-SOUTH","call_sign":"SOUTH","model":"mobile_crisis","status":"available","fix_at":"\(TestClock.freshFix)"}},
+                {"type":"Feature","geometry":{"type":"Point","coordinates":[-104.990,40.010]},"properties":{"id":"T-EAST","call_sign":"EAST","model":"mobile_crisis","status":"available","fix_at":"\(TestClock.freshFix)"}}]}
                 """
             try workspace.importText("teams", "teams.geojson", teams)
             let straight = try workspace.run("nearest-team", "--lat", "40.010", "--lon", "-105.010", "--json", "--eta", "straight-line")

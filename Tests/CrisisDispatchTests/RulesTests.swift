@@ -26,6 +26,21 @@ import Testing
         #expect(answer.excluded.map(\.reasons) == [[.notAvailable, .missingSkill], [.stalePosition, .missingSkill], [.missingSkill]])
     }
 
+    @Test func aFixFromTheFutureIsStaleNotFreshForever() {
+        let engine = DispatchEngine(teams: [
+            Places.team("ahead", at: at(100), fixAgo: -86_400 * 365),
+            Places.team("drift", at: at(200), fixAgo: -90),
+            Places.team("beyond", at: at(300), fixAgo: -121),
+        ], facilities: [])
+        let answer = engine.nearestTeams(TeamQuery(location: call, at: Places.noon, limit: 3))
+        #expect(answer.results.map(\.team.id) == ["drift"], "a clock 90 s fast is drift; beyond the 120 s skew it is a wrong clock")
+        #expect(answer.excluded.map(\.record.id) == ["ahead"])
+        #expect(answer.excluded.map(\.reasons) == [[.stalePosition]])
+        let wide = DispatchEngine(teams: [Places.team("beyond", at: at(300), fixAgo: -121)], facilities: [],
+                                  settings: DispatchSettings(maxClockSkew: 600))
+        #expect(wide.nearestTeams(TeamQuery(location: call, at: Places.noon, limit: 1)).results.count == 1)
+    }
+
     @Test func maxFixAgeIsAdjustablePerQuery() {
         let engine = DispatchEngine(teams: [Places.team("T1", at: at(100), fixAgo: 900)], facilities: [])
         #expect(engine.nearestTeams(TeamQuery(location: call, at: Places.noon)).results.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Each role against each endpoint: allowed ones get past the role check,
 /// the others get 403; no key, a wrong key or a revoked key get 401.
@@ -25,7 +26,7 @@ import Testing
         Call(method: "GET", path: "/v1/teams/T2", allowed: ["admin", "dispatcher", "device"]),
         Call(method: "PUT", path: "/v1/teams/T9", body: ServerFixture.feature(-104.9, 39.8, #""model":"mobile_crisis","status":"off_duty","fix_at":"2026-11-30T10:00:00Z""#), allowed: ["admin", "dispatcher"]),
         Call(method: "DELETE", path: "/v1/teams/T404", allowed: ["admin", "dispatcher"]),
-        Call(method: "PUT", path: "/v1/teams/T2/position", body: #"{"lat":39.7,"lon":-104.9,"fix_at":"2099-06-01T00:00:00Z"}"#, allowed: ["admin", "dispatcher", "device"]),
+        Call(method: "PUT", path: "/v1/teams/T2/position", body: #"{"lat":39.7,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#, allowed: ["admin", "dispatcher", "device"]),
         Call(method: "PUT", path: "/v1/teams/T2/status", body: #"{"status":"en_route","at":"2026-11-30T10:00:00Z"}"#, allowed: ["admin", "dispatcher", "device"]),
         Call(method: "POST", path: "/v1/calls", body: ServerFixture.feature(-104.99, 39.74, #""received_at":"2026-11-30T10:00:00Z","category":"other""#), allowed: ["admin", "dispatcher"]),
         Call(method: "GET", path: "/v1/calls/C1", allowed: ["admin", "dispatcher"]),
@@ -79,7 +80,7 @@ import Testing
         let beds = #"{"beds_available":1,"updated_at":"2026-11-30T10:00:00Z"}"#
         #expect(try server.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: beds).status == 200)
         #expect(try server.send("PUT", "/v1/facilities/F2/availability", as: "facilityF1", body: beds).status == 403)
-        let fix = #"{"lat":39.7,"lon":-104.9,"fix_at":"2099-06-01T00:00:00Z"}"#
+        let fix = #"{"lat":39.7,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#
         #expect(try server.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: fix).status == 200)
         #expect(try server.send("PUT", "/v1/teams/T2/position", as: "deviceT1", body: fix).status == 403)
     }

@@ -10,14 +10,14 @@ import TestSupport
         let cluster = try PostgresCluster()
         let server = try LiveServer(database: cluster.url)
         var acknowledged: [String] = []
-        var lastFix = 0
+        var lastFix = ""
         func write(_ index: Int) throws -> HTTPAnswer {
             let call = ServerFixture.feature(-104.95, 39.71, #""id":"K\#(index)","received_at":"2026-11-30T10:00:00Z","category":"psychiatric""#)
             let answer = try server.send("POST", "/v1/calls", as: "dispatcher", body: call)
             if answer.status == 201 { acknowledged.append("K\(index)") }
-            let fix = String(format: "2099-06-01T00:%02d:%02dZ", index / 60, index % 60)
+            let fix = TestClock.ago(250 - Double(index))
             let moved = try server.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.8,"lon":-104.8,"fix_at":"\#(fix)"}"#)
-            if moved.object["applied"] as? Bool == true { lastFix = index }
+            if moved.object["applied"] as? Bool == true { lastFix = fix }
             return answer
         }
         for index in 0..<20 { #expect(try write(index).status == 201) }
@@ -56,8 +56,8 @@ import TestSupport
             .split(separator: "\n").map(String.init))
         #expect(Set(acknowledged).isSubset(of: stored), "lost: \(Set(acknowledged).subtracting(stored).sorted())")
         #expect(acknowledged.count == 25)
-        let fix = try PostgresTestDatabase.psql(cluster.url, "SELECT to_char(to_timestamp(fix_at) AT TIME ZONE 'UTC', 'MI:SS') FROM teams WHERE id = 'T2'")
-        #expect(fix.trimmingCharacters(in: .whitespacesAndNewlines) == String(format: "%02d:%02d", lastFix / 60, lastFix % 60))
+        let fix = try PostgresTestDatabase.psql(cluster.url, "SELECT to_char(to_timestamp(fix_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM teams WHERE id = 'T2'")
+        #expect(fix.trimmingCharacters(in: .whitespacesAndNewlines) == lastFix)
         #expect(server.terminate() == 0, "a clean shutdown after all that")
     }
 }

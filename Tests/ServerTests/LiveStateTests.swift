@@ -1,20 +1,22 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Timestamped live updates, the registry feeding the resident engine, and
 /// the event stream.
 @Suite struct LiveStateTests {
     @Test func outOfOrderPositionsAreIgnoredAndSaySo() throws {
         let server = try LiveServer()
-        let newer = #"{"lat":39.76,"lon":-104.97,"fix_at":"2099-06-01T00:10:00Z"}"#
-        let older = #"{"lat":39.60,"lon":-105.20,"fix_at":"2099-06-01T00:05:00Z"}"#
+        let newerFix = TestClock.ago(90)
+        let newer = #"{"lat":39.76,"lon":-104.97,"fix_at":"\#(newerFix)"}"#
+        let older = #"{"lat":39.60,"lon":-105.20,"fix_at":"\#(TestClock.ago(190))"}"#
         let first = try server.send("PUT", "/v1/teams/T1/position", as: "device", body: newer)
         #expect(first.status == 200 && first.object["applied"] as? Bool == true, "\(first)")
         let late = try server.send("PUT", "/v1/teams/T1/position", as: "device", body: older)
         #expect(late.object["applied"] as? Bool == false && late.object["reason"] as? String == "older_than_stored", "\(late)")
         let team = try server.send("GET", "/v1/teams/T1", as: "dispatcher").object
         #expect((team["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [-104.97, 39.76])
-        #expect((team["properties"] as? [String: Any])?["fix_at"] as? String == "2099-06-01T00:10:00Z")
+        #expect((team["properties"] as? [String: Any])?["fix_at"] as? String == newerFix)
 
         let status = try server.send("PUT", "/v1/teams/T1/status", as: "device", body: #"{"status":"on_scene","at":"2026-11-30T10:00:00Z"}"#)
         #expect(status.object["applied"] as? Bool == true)
@@ -30,7 +32,7 @@ import Testing
             return (teams?["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
         #expect(try teamIDs() == ["T2"], "T1's fix is stale, T3 is on scene")
-        _ = try server.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: #"{"lat":39.74,"lon":-104.99,"fix_at":"2099-06-01T00:00:00Z"}"#)
+        _ = try server.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: #"{"lat":39.74,"lon":-104.99,"fix_at":"\#(TestClock.ago(290))"}"#)
         #expect(try teamIDs() == ["T1", "T2"])
         _ = try server.send("PUT", "/v1/teams/T2/status", as: "dispatcher", body: #"{"status":"dispatched","at":"2026-11-30T10:00:00Z"}"#)
         #expect(try teamIDs() == ["T1"])

@@ -23,7 +23,7 @@ import TestSupport
         #expect(try Self.firstTeam(b)?.id != "T1")
         let started = Date()
         let text = try b.client.stream("/v1/teams/stream", key: b.keys["dispatcher"]!, readFor: 10, until: #""id":"T1""#) {
-            let answer = try a.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"2099-06-01T00:00:00Z"}"#)
+            let answer = try a.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"\#(TestClock.ago(290))"}"#)
             #expect(answer.object["applied"] as? Bool == true, "\(answer)")
         }
         #expect(text.contains(#""change":"position""#) && text.contains(#""lat":39.9"#), "\(text.suffix(400))")
@@ -44,12 +44,12 @@ import TestSupport
         let a = try LiveServer(database: database.url)
         let b = try LiveServer(sharing: a)
         let finals = ["T1": (40.2, -104.2), "T2": (40.4, -104.8), "T3": (40.0, -105.3)]
-        let status = try a.send("PUT", "/v1/teams/T3/status", as: "dispatcher", body: #"{"status":"available","at":"2099-06-01T00:00:00Z"}"#)
+        let status = try a.send("PUT", "/v1/teams/T3/status", as: "dispatcher", body: #"{"status":"available","at":"\#(TestClock.ago(290))"}"#)
         #expect(status.status == 200, "\(status)")
         for step in 1...40 {
             for (id, final) in finals.sorted(by: { $0.key < $1.key }) {
                 let lat = 39.7 + (final.0 - 39.7) * Double(step) / 40, lon = -104.9 + (final.1 + 104.9) * Double(step) / 40
-                let body = #"{"lat":\#(lat),"lon":\#(lon),"fix_at":"2099-06-01T00:\#(String(format: "%02d:%02d", step / 60, step % 60))Z"}"#
+                let body = #"{"lat":\#(lat),"lon":\#(lon),"fix_at":"\#(TestClock.ago(250 - Double(step)))"}"#
                 #expect(try a.send("PUT", "/v1/teams/\(id)/position", as: "dispatcher", body: body).object["applied"] as? Bool == true)
             }
         }
@@ -83,14 +83,14 @@ import TestSupport
         let database = try PostgresTestDatabase()
         let a = try LiveServer(database: database.url)
         let b = try LiveServer(sharing: a)
-        let newer = try a.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"2099-06-01T00:00:20Z"}"#)
+        let newer = try a.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.9,"lon":-104.6,"fix_at":"\#(TestClock.ago(283.333))"}"#)
         #expect(newer.object["applied"] as? Bool == true)
         // B has not necessarily heard of A's update yet; the database refuses the older fix anyway.
-        let older = try b.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.0,"lon":-105.0,"fix_at":"2099-06-01T00:00:10Z"}"#)
+        let older = try b.send("PUT", "/v1/teams/T2/position", as: "dispatcher", body: #"{"lat":39.0,"lon":-105.0,"fix_at":"\#(TestClock.ago(286.667))"}"#)
         #expect(older.object["applied"] as? Bool == false && older.object["reason"] as? String == "older_than_stored", "\(older)")
-        let beds = try b.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":0,"updated_at":"2099-06-01T00:00:20Z"}"#)
+        let beds = try b.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":0,"updated_at":"\#(TestClock.ago(283.333))"}"#)
         #expect(beds.object["applied"] as? Bool == true, "\(beds)")
-        let staleBeds = try a.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":9,"updated_at":"2099-06-01T00:00:10Z"}"#)
+        let staleBeds = try a.send("PUT", "/v1/facilities/F1/availability", as: "facilityF1", body: #"{"beds_available":9,"updated_at":"\#(TestClock.ago(286.667))"}"#)
         #expect(staleBeds.object["applied"] as? Bool == false, "\(staleBeds)")
         let row = try PostgresTestDatabase.psql(database.url, "SELECT teams.lat, facilities.beds_available FROM teams, facilities WHERE teams.id = 'T2' AND facilities.id = 'F1'")
         #expect(row.trimmingCharacters(in: .whitespacesAndNewlines) == "39.9|0")

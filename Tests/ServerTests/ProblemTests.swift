@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every class of bad input is a 4xx problem+json naming the field, never a
 /// 500, and writes nothing.
@@ -19,18 +20,18 @@ import Testing
         Bad(label: "malformed JSON", method: "PUT", path: position, body: #"{"lat": 39.7,"#, status: 400, fields: []),
         Bad(label: "not an object", method: "PUT", path: position, body: "[1,2]", status: 400, fields: []),
         Bad(label: "empty body", method: "PUT", path: position, body: "", status: 400, fields: []),
-        Bad(label: "wrong type", method: "PUT", path: position, body: #"{"lat":"39.7","lon":-104.9,"fix_at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["lat"]),
-        Bad(label: "boolean for a number", method: "PUT", path: position, body: #"{"lat":true,"lon":-104.9,"fix_at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["lat"]),
-        Bad(label: "latitude out of range", method: "PUT", path: position, body: #"{"lat":91,"lon":-104.9,"fix_at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["lat"]),
+        Bad(label: "wrong type", method: "PUT", path: position, body: #"{"lat":"39.7","lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["lat"]),
+        Bad(label: "boolean for a number", method: "PUT", path: position, body: #"{"lat":true,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["lat"]),
+        Bad(label: "latitude out of range", method: "PUT", path: position, body: #"{"lat":91,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["lat"]),
         Bad(label: "longitude out of range", method: "POST", path: "/v1/recommendations", body: #"{"lat":39,"lon":-181}"#, status: 422, fields: ["lon"]),
         Bad(label: "missing field", method: "PUT", path: position, body: #"{"lat":39.7,"lon":-104.9}"#, status: 422, fields: ["fix_at"]),
         Bad(label: "bad time", method: "PUT", path: position, body: #"{"lat":39.7,"lon":-104.9,"fix_at":"yesterday"}"#, status: 422, fields: ["fix_at"]),
-        Bad(label: "unknown status", method: "PUT", path: "/v1/teams/T1/status", body: #"{"status":"napping","at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["status"]),
+        Bad(label: "unknown status", method: "PUT", path: "/v1/teams/T1/status", body: #"{"status":"napping","at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["status"]),
         Bad(label: "unknown facility kind", method: "POST", path: "/v1/recommendations", body: #"{"lat":39.7,"lon":-104.9,"kind":["spa"]}"#, status: 422, fields: ["kind"]),
-        Bad(label: "unknown field", method: "PUT", path: position, body: #"{"lat":39.7,"lon":-104.9,"fix_at":"2099-06-01T00:00:00Z","lattitude":1}"#, status: 422, fields: ["lattitude"]),
+        Bad(label: "unknown field", method: "PUT", path: position, body: #"{"lat":39.7,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))","lattitude":1}"#, status: 422, fields: ["lattitude"]),
         Bad(label: "several problems at once", method: "POST", path: "/v1/recommendations", body: #"{"lat":"x","lon":500,"limit":0}"#, status: 422, fields: ["lat", "lon", "limit"]),
-        Bad(label: "negative beds", method: "PUT", path: "/v1/facilities/F1/availability", body: #"{"beds_available":-1,"updated_at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["beds_available"]),
-        Bad(label: "fractional beds", method: "PUT", path: "/v1/facilities/F1/availability", body: #"{"beds_available":1.5,"updated_at":"2099-06-01T00:00:00Z"}"#, status: 422, fields: ["beds_available"]),
+        Bad(label: "negative beds", method: "PUT", path: "/v1/facilities/F1/availability", body: #"{"beds_available":-1,"updated_at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["beds_available"]),
+        Bad(label: "fractional beds", method: "PUT", path: "/v1/facilities/F1/availability", body: #"{"beds_available":1.5,"updated_at":"\#(TestClock.ago(290))"}"#, status: 422, fields: ["beds_available"]),
         Bad(label: "facility of an unknown kind", method: "PUT", path: "/v1/facilities/F1", body: ServerFixture.feature(-104.9, 39.8, #""name":"X","kind":"spa","timezone":"America/Denver""#), status: 422, fields: ["kind"]),
         Bad(label: "facility whose body names another id", method: "PUT", path: "/v1/facilities/F1", body: ServerFixture.feature(-104.9, 39.8, #""id":"F2","name":"X","kind":"shelter","timezone":"America/Denver""#), status: 422, fields: ["id"]),
         Bad(label: "call without a category", method: "POST", path: "/v1/calls", body: ServerFixture.feature(-104.9, 39.8, #""received_at":"2026-11-30T10:00:00Z""#), status: 422, fields: ["category"]),
@@ -70,7 +71,7 @@ import Testing
             #expect(answer.status == 404, "\(path): \(answer)")
             #expect(answer.contentType == "application/problem+json")
         }
-        let update = try server.send("PUT", "/v1/teams/T404/position", as: "admin", body: #"{"lat":1,"lon":1,"fix_at":"2099-06-01T00:00:00Z"}"#)
+        let update = try server.send("PUT", "/v1/teams/T404/position", as: "admin", body: #"{"lat":1,"lon":1,"fix_at":"\#(TestClock.ago(290))"}"#)
         #expect(update.status == 404)
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct StoreOpeningTests {
     @Test func createsTheSchemaAndReopens() throws {
         let temporary = try TemporaryStore()
-        #expect(try temporary.store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases"])
+        #expect(try temporary.store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times"])
         let reopened = try SpatiaLiteStore(path: temporary.path)
         #expect(try reopened.integrityProblems().isEmpty)
     }
@@ -60,11 +60,38 @@ import TestSupport
             try Schema.migrator.migrate(pool, upTo: Schema.firstMigration)
         }
         let store = try SpatiaLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases"])
+        #expect(try store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times"])
         let indexes = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_received_at'")
         }
         #expect(indexes == ["calls_received_at"])
+    }
+
+    /// Stores written before live times were checked can hold fixes years
+    /// ahead; the v9 step makes them unknown so that real updates win again.
+    @Test func futureLiveTimesBecomeUnknownWhenTheStoreIsOpened() async throws {
+        let temporary = try TemporaryStore()
+        let future = Date().addingTimeInterval(86_400 * 365 * 70)
+        var ahead = Fixtures.team("T1"), fine = Fixtures.team("T2")
+        ahead.fixAt = future
+        fine.fixAt = Date().addingTimeInterval(60)
+        var beds = Fixtures.facility("F1")
+        beds.availabilityUpdatedAt = future
+        _ = try await temporary.store.teams.upsert([ahead, fine])
+        _ = try await temporary.store.facilities.upsert([beds])
+        _ = try await temporary.store.updateStatus(teamID: "T1", status: .enRoute, at: future)
+        try await temporary.store.pool.write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v9-future-live-times'")
+        }
+        let reopened = try SpatiaLiteStore(path: temporary.path)
+        #expect(try await reopened.teams.record(id: "T1")?.fixAt == Date(timeIntervalSince1970: 0))
+        let kept = try await reopened.teams.record(id: "T2")?.fixAt.timeIntervalSince(fine.fixAt)
+        #expect(kept.map { abs($0) < 0.001 } == true, "drift within the skew is kept")
+        #expect(try await reopened.facilities.record(id: "F1")?.availabilityUpdatedAt == nil)
+        // The next real fix is newer than "unknown" and is applied.
+        let now = Date()
+        #expect(try await reopened.updatePosition(PositionUpdate(teamID: "T1", location: ahead.location, fixAt: now)) == .applied)
+        #expect(try await reopened.updateStatus(teamID: "T1", status: .available, at: now) == .applied)
     }
 
     @Test func refusesAStoreFromANewerVersion() throws {

@@ -11,13 +11,19 @@ public struct DispatchSettings: Sendable {
     /// covers the longest realistic transfer in rural Alaska and keeps a
     /// query with no possible answer from walking a whole registry.
     public var maxDistance: Double
+    /// How far ahead of the clock here a reported time may be: a fix stamped
+    /// later than this after the query time is treated as stale, and the
+    /// server refuses live updates beyond it.
+    public var maxClockSkew: TimeInterval
 
     public init(
         maxFixAge: TimeInterval = 10 * 60,
         availabilityStaleAfter: TimeInterval = 12 * 3600,
         travelTime: any TravelTimeModel = StraightLineETA(),
-        maxDistance: Double = 1_000_000
+        maxDistance: Double = 1_000_000,
+        maxClockSkew: TimeInterval = 120
     ) {
+        self.maxClockSkew = maxClockSkew
         self.maxFixAge = maxFixAge
         self.availabilityStaleAfter = availabilityStaleAfter
         self.travelTime = travelTime

@@ -24,10 +24,13 @@ public struct TeamQuery: Sendable {
 /// The team rules of DESIGN.md: only `available` teams with a fresh
 /// position fix and every needed skill are recommended.
 enum TeamRules {
-    static func reasons(for team: Team, query: TeamQuery, maxFixAge: TimeInterval) -> [ExclusionReason] {
+    static func reasons(for team: Team, query: TeamQuery, maxFixAge: TimeInterval, maxClockSkew: TimeInterval) -> [ExclusionReason] {
         var reasons: [ExclusionReason] = []
         if team.status != .available { reasons.append(.notAvailable) }
-        if fixAge(of: team, at: query.at) > maxFixAge { reasons.append(.stalePosition) }
+        // A fix from the future comes from a wrong clock: where the team is now is unknown.
+        if fixAge(of: team, at: query.at) > maxFixAge || team.fixAt.timeIntervalSince(query.at) > maxClockSkew {
+            reasons.append(.stalePosition)
+        }
         if !query.needs.allSatisfy(team.skills.contains) { reasons.append(.missingSkill) }
         return reasons
     }

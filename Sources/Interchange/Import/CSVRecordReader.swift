@@ -8,6 +8,8 @@ import Store
 struct CSVRecordReader<Record: InterchangeRecord> {
     let file: String
     let options: ImportOptions
+    /// The clock reported times are checked against: one reading for the whole file.
+    let startedAt = Date()
 
     /// The header of one file, shared by all its rows.
     final class Header {
@@ -134,8 +136,11 @@ struct CSVRecordReader<Record: InterchangeRecord> {
     private func decode(_ row: Row, transform: CoordinateTransform?) throws(FieldErrors) -> Record {
         var fields = FieldReader(row, conventions: .file)
         guard let geometry = geometry(&fields, transform: transform) else { throw FieldErrors(fields.errors) }
-        let record = Record.decode(&fields, geometry: geometry, extra: fields.values(of: row.header.extraNames))
-        return try fields.finish(record)
+        let decoded = Record.decode(&fields, geometry: geometry, extra: fields.values(of: row.header.extraNames))
+        let record = try fields.finish(decoded)
+        let ahead = options.clockSkew.problems(in: record, now: startedAt)
+        if !ahead.isEmpty { throw FieldErrors(ahead) }
+        return record
     }
 
     private func geometry(_ fields: inout FieldReader<Row>, transform: CoordinateTransform?) -> Geometry? {

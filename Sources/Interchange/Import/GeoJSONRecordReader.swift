@@ -7,6 +7,7 @@ import Store
 /// feature index and property of the first problem.
 struct GeoJSONRecordReader<Record: InterchangeRecord> {
     let file: String
+    var clockSkew = ClockSkew()
 
     func read(_ data: Data) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
         let features = try featureList(data)
@@ -14,6 +15,7 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
         var records: [Record] = []
         var locations: [SourceLocation] = []
         var firstIndex: [String: Int] = [:]
+        let now = Date()
         records.reserveCapacity(features.count)
         for (index, value) in features.enumerated() {
             let location = SourceLocation.feature(index)
@@ -23,6 +25,8 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
             let record: Record
             do throws(FieldErrors) {
                 record = try Self.decode(feature: feature, known: known)
+                let ahead = clockSkew.problems(in: record, now: now)
+                if !ahead.isEmpty { throw FieldErrors(ahead) }
             } catch {
                 throw error.located(file: file, at: location)
             }

@@ -64,7 +64,7 @@ public struct Importer: Sendable {
                     if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
                         throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
                     }
-                    let parsed = try GeoJSONRecordReader<Record>(file: name).read(data)
+                    let parsed = try GeoJSONRecordReader<Record>(file: name, clockSkew: options.clockSkew).read(data)
                     continuation.yield(parsed.records)
                     locations = parsed.locations
                 }

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 
 /// The kinds of record a file can hold, as users name them on the command line.
@@ -43,11 +44,15 @@ public struct ImportOptions: Sendable {
     public var timeZone: String?
     /// HSDS: the date schedule rows' validity windows are judged on.
     public var referenceDate: Date
+    /// How far ahead of this machine's clock a row's `fix_at`, `received_at`
+    /// or `availability_updated_at` may be before the file is refused.
+    public var clockSkew: ClockSkew
 
     public init(
         format: FileFormat? = nil, xColumn: String = "lon", yColumn: String = "lat", crs: String? = nil,
-        timeZone: String? = nil, referenceDate: Date = Date()
+        timeZone: String? = nil, referenceDate: Date = Date(), clockSkew: ClockSkew = ClockSkew()
     ) {
+        self.clockSkew = clockSkew
         self.format = format
         self.xColumn = xColumn
         self.yColumn = yColumn

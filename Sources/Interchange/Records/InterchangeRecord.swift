@@ -5,7 +5,7 @@ import Store
 
 /// How one kind of record reads from and writes to files. The property
 /// names are the contract of DESIGN.md's "File formats" table.
-protocol InterchangeRecord: StoredRecord {
+protocol InterchangeRecord: StoredRecord, ClockedRecord {
     /// Property names in export order (CSV column order after the coordinates).
     static var fieldNames: [String] { get }
     /// The properties every record must carry (bold in DESIGN.md's table).

@@ -158,6 +158,13 @@ enum PostGISSchema {
                 PRIMARY KEY (node, view, unit, bin)
             );
             """),
+        // As SpatiaLite's v9: live times stored from a wrong clock become unknown.
+        ("v5-future-live-times", """
+            UPDATE teams SET fix_at = 0 WHERE fix_at > extract(epoch FROM now()) + 120;
+            UPDATE teams SET status_at = NULL WHERE status_at > extract(epoch FROM now()) + 120;
+            UPDATE facilities SET availability_updated_at = NULL
+                WHERE availability_updated_at > extract(epoch FROM now()) + 120;
+            """),
     ]
 
     static var firstMigration: String { migrations[0].0 }

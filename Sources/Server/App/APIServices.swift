@@ -1,3 +1,4 @@
+import Contract
 import CrisisDispatch
 import Foundation
 import Hummingbird
@@ -15,6 +16,8 @@ final class APIServices: Sendable {
     let logger: Logger
 
     var engine: DispatchEngine { live.engine }
+    /// How far ahead of this server's clock a live time may be.
+    var clockSkew: ClockSkew { ClockSkew(allowance: engine.settings.maxClockSkew) }
 
     init(store: any CrisisStore, engine: DispatchEngine, logger: Logger) {
         self.store = store

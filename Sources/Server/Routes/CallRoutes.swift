@@ -18,7 +18,7 @@ enum CallRoutes {
             var properties = feature["properties"] as? [String: Any] ?? [:]
             if properties["id"] == nil, feature["id"] == nil { properties["id"] = "C-\(UUID().uuidString.lowercased())" }
             feature["properties"] = properties
-            let call = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.call(from: feature) }
+            let call = try Registry.decode(checking: services.clockSkew) { () throws(FieldErrors) in try FeatureCodec.call(from: feature) }
             return try await Registry.write(call, to: table)
         }
         router.add(read, services) { _, context in

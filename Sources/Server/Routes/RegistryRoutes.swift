@@ -27,10 +27,15 @@ enum Registry {
         return feature
     }
 
-    static func decode<Record>(_ decode: () throws(FieldErrors) -> Record) throws -> Record {
-        do { return try decode() } catch {
+    /// The body's record, or 422 with every problem, times from a wrong clock included.
+    static func decode<Record: ClockedRecord>(checking skew: ClockSkew, _ decode: () throws(FieldErrors) -> Record) throws -> Record {
+        let record: Record
+        do { record = try decode() } catch {
             throw APIProblem.invalid(error.errors)
         }
+        let ahead = skew.problems(in: record)
+        if !ahead.isEmpty { throw APIProblem.invalid(ahead) }
+        return record
     }
 
     /// Upserts one record; 201 when it is new, 200 when it replaced one.
@@ -119,7 +124,7 @@ enum FacilityRoutes {
         }
         router.add(write, services) { request, context in
             let feature = try await Registry.feature(request, context: context)
-            let facility = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.facility(from: feature) }
+            let facility = try Registry.decode(checking: services.clockSkew) { () throws(FieldErrors) in try FeatureCodec.facility(from: feature) }
             let response = try await Registry.write(facility, to: table)
             services.engine.upsert(facility)
             return response
@@ -138,7 +143,7 @@ enum FacilityRoutes {
             }
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: availabilityFields)
             let beds = fields.int("beds_available", required: true, in: 0...100_000)
-            let updatedAt = fields.date("updated_at", required: true)
+            let updatedAt = fields.date("updated_at", required: true, notAheadBy: services.clockSkew)
             try fields.finish()
             guard let beds, let updatedAt else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updateAvailability(facilityID: id, bedsAvailable: beds, updatedAt: updatedAt)

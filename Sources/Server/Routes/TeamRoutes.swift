@@ -27,7 +27,7 @@ enum TeamRoutes {
         }
         router.add(write, services) { request, context in
             let feature = try await Registry.feature(request, context: context)
-            let team = try Registry.decode { () throws(FieldErrors) in try FeatureCodec.team(from: feature) }
+            let team = try Registry.decode(checking: services.clockSkew) { () throws(FieldErrors) in try FeatureCodec.team(from: feature) }
             let response = try await Registry.write(team, to: table)
             services.engine.upsert(team)
             services.events.publish(TeamEvent(change: "upsert", team: team, id: team.id, at: Date()))
@@ -44,7 +44,7 @@ enum TeamRoutes {
             let id = try ownTeam(context)
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: positionFields)
             let location = fields.location()
-            let fixAt = fields.date("fix_at", required: true)
+            let fixAt = fields.date("fix_at", required: true, notAheadBy: services.clockSkew)
             try fields.finish()
             guard let location, let fixAt else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updatePositions([PositionUpdate(teamID: id, location: location, fixAt: fixAt)])[0]
@@ -54,7 +54,7 @@ enum TeamRoutes {
             let id = try ownTeam(context)
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: statusFields)
             let status: TeamStatus? = fields.enumValue("status", required: true)
-            let at = fields.date("at", required: true)
+            let at = fields.date("at", required: true, notAheadBy: services.clockSkew)
             try fields.finish()
             guard let status, let at else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updateStatus(teamID: id, status: status, at: at)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contract
 import Foundation
 import Interchange
 import Store
@@ -71,6 +72,12 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Option(name: .customLong("max-clock-skew"), help: ArgumentHelp(
+        "How far ahead of this machine's clock a row's fix_at, received_at or availability_updated_at may be (e.g. 2m).",
+        discussion: "A row beyond it stops the import (exit 65) naming its file, line and field: a time from a wrong clock would pin a team or a call in the future.",
+        valueName: "span"))
+    var maxClockSkew = TimeSpan(argument: "2m")!
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -88,7 +95,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let opened = try await store.open()
         let started = Date()
-        let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs, timeZone: timezone)
+        let options = ImportOptions(format: format, xColumn: xColumn, yColumn: yColumn, crs: crs, timeZone: timezone,
+                                    clockSkew: ClockSkew(allowance: maxClockSkew.seconds))
         let progressLine = ImportProgressLine(file: (file as NSString).lastPathComponent)
         let report: ImportReport
         do {

@@ -59,6 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
         "How often to look for re-imported roads and rebuild the road router, seconds.", valueName: "seconds"))
     var roadsCheckSeconds = 30
 
+    @Option(name: .customLong("max-clock-skew"), help: ArgumentHelp(
+        "How far ahead of this server's clock a live time (fix_at, status at, bed updated_at) may be (e.g. 2m, 30s).",
+        discussion: "A later time comes from a wrong clock: the update is refused with 422, and a stored fix that far ahead counts as stale.",
+        valueName: "span"))
+    var maxClockSkew = TimeSpan(argument: "2m")!
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
@@ -95,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ opened: any CrisisStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
-            settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine),
+            settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine, maxClockSkew: maxClockSkew.seconds),
                                      web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution),
                                      roads: eta.eta == .straightLine ? nil : RoadSettings(
                                         maxSnapDistance: eta.maxSnapMetres, fallback: eta.straightLine, checkEvery: .seconds(roadsCheckSeconds),

@@ -21,8 +21,9 @@ struct RouterFixture {
     private let secrets: [APIRole: String]
     let keyIDs: [APIRole: String]
 
-    /// Fixes in the far future never go stale, whatever day the tests run.
-    static let freshFix = Date(timeIntervalSince1970: 4_070_908_800) // 2099-01-01
+    /// Five minutes old at the fixture's start: fresh for the length of a test,
+    /// and older than the updates tests send (`TestClock.ago(< 300)`).
+    static var freshFix: Date { Date().addingTimeInterval(-300) }
 
     init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-router-\(UUID().uuidString)")

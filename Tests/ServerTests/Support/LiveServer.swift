@@ -164,10 +164,10 @@ enum ServerFixture {
         #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#
     }
 
-    /// Fresh at any test time: fixes in the far future never go stale.
-    static let freshFix = "2099-01-01T00:00:00Z"
+    /// Fresh for the length of a test (five minutes old when the server starts).
+    static var freshFix: String { TestClock.freshFix }
 
-    static let files: [(String, String)] = [
+    static var files: [(String, String)] { [
         ("facilities", collection([
             feature(-104.98, 39.75, #""id":"F1","name":"Crisis Center","kind":"crisis_stabilization","accepts":["law_enforcement_dropoff","no_refusal"],"services":["mental_health","substance_use"],"timezone":"America/Denver","hours":"24/7","beds_total":16,"beds_available":3,"availability_updated_at":"2026-11-22T13:30:00Z""#),
             feature(-105.01, 39.72, #""id":"F2","name":"Clinic","kind":"outpatient","timezone":"America/Denver""#),
@@ -182,5 +182,5 @@ enum ServerFixture {
             feature(-104.99, 39.74, #""id":"C1","received_at":"2026-11-22T14:00:00Z","category":"psychiatric""#),
             feature(-104.97, 39.73, #""id":"C2","received_at":"2026-11-22T15:00:00Z","category":"overdose""#),
         ])),
-    ]
+    ] }
 }
