@@ -1,6 +1,9 @@
 import Foundation
+import SpatiaLiteStore
+import Store
 import Testing
 import TestSupport
+@testable import Server
 
 /// Each role against each endpoint: allowed ones get past the role check,
 /// the others get 403; no key, a wrong key or a revoked key get 401.
@@ -83,6 +86,29 @@ import TestSupport
         let fix = #"{"lat":39.7,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#
         #expect(try server.send("PUT", "/v1/teams/T1/position", as: "deviceT1", body: fix).status == 200)
         #expect(try server.send("PUT", "/v1/teams/T2/position", as: "deviceT1", body: fix).status == 403)
+    }
+
+    @Test func deviceKeysAreBoundToATeamOrSayAllTeams() async throws {
+        let server = try LiveServer()
+        #expect(throws: (any Error).self) { try server.cli("keys", "create", "--role", "device", "--name", "van 7") }
+        do { _ = try server.cli("keys", "create", "--role", "device", "--name", "van 7") } catch {
+            #expect("\(error)".contains("needs --team ID") && "\(error)".contains("--all-teams"), "\(error)")
+        }
+        // A key made before binding was required: it keeps working, for every team, and is flagged.
+        let store = try SpatiaLiteStore(path: server.db)
+        let (old, secret) = KeySecret.generate(name: "old van", role: .device)
+        try await store.keys.insert(old)
+        await store.close()
+        let fix = #"{"lat":39.7,"lon":-104.9,"fix_at":"\#(TestClock.ago(290))"}"#
+        #expect(try server.client.send("PUT", "/v1/teams/T2/position", key: secret, body: fix).status == 200)
+        let listed = try JSONSerialization.jsonObject(with: Data(server.cli("keys", "list", "--json").utf8)) as? [[String: Any]] ?? []
+        let byName = Dictionary(listed.map { ($0["name"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byName["old van"]?["unbound_device"] as? Bool == true)
+        #expect(byName["device"]?["all_teams"] as? Bool == true && byName["device"]?["unbound_device"] == nil)
+        #expect(byName["deviceT1"]?["team_id"] as? String == "T1" && byName["deviceT1"]?["all_teams"] as? Bool == false)
+        let text = try server.cli("keys", "list")
+        #expect(text.split(separator: "\n").contains { $0.contains("old van") && $0.contains("UNBOUND") }, "\(text)")
+        #expect(!text.split(separator: "\n").contains { $0.contains("deviceT1") && $0.contains("UNBOUND") })
     }
 
     @Test func plannersNeverReceiveASingleCallsLocation() throws {

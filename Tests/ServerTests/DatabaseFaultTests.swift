@@ -56,7 +56,7 @@ import TestSupport
             .split(separator: "\n").map(String.init))
         #expect(Set(acknowledged).isSubset(of: stored), "lost: \(Set(acknowledged).subtracting(stored).sorted())")
         #expect(acknowledged.count == 25)
-        let fix = try PostgresTestDatabase.psql(cluster.url, "SELECT to_char(to_timestamp(fix_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM teams WHERE id = 'T2'")
+        let fix = try PostgresTestDatabase.psql(cluster.url, #"SELECT to_char(to_timestamp(fix_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') FROM teams WHERE id = 'T2'"#)
         #expect(fix.trimmingCharacters(in: .whitespacesAndNewlines) == lastFix)
         #expect(server.terminate() == 0, "a clean shutdown after all that")
     }

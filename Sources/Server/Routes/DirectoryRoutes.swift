@@ -24,7 +24,7 @@ enum DirectoryRoutes {
             try RequestFields(query: request.queryFields, allowed: []).finish()
             let key = caller.key
             return try jsonResponse(Identity(key_id: key.id, name: key.name, role: key.role.rawValue,
-                                             facility_id: key.facilityID, team_id: key.teamID))
+                                             facility_id: key.facilityID, team_id: key.boundTeam))
         }
         router.add(areas, services) { request, _ in
             try RequestFields(query: request.queryFields, allowed: []).finish()

@@ -66,7 +66,7 @@ enum TeamRoutes {
     private static func ownTeam(_ context: APIContext) throws -> String {
         let id = context.parameters.get("id") ?? ""
         let caller = try context.requireCaller()
-        if caller.role == .device, let bound = caller.key.teamID, bound != id {
+        if caller.role == .device, let bound = caller.key.boundTeam, bound != id {
             throw APIProblem.forbidden("this device key reports for team \(bound) only")
         }
         return id

@@ -28,8 +28,21 @@ public struct APIKey: Hashable, Sendable, Identifiable {
     public var revokedAt: Date?
     /// For `facility` keys: the one facility whose availability the key may set.
     public var facilityID: String?
-    /// For `device` keys: the one team the device reports for (nil: any team).
+    /// For `device` keys: the one team the device reports for, or
+    /// `APIKey.allTeams` for a key made with `--all-teams`. nil on a device
+    /// key means it was made before keys had to be bound: it still reports
+    /// for every team, and `keys list` flags it.
     public var teamID: String?
+
+    /// The `teamID` of a device key that reports for every team, said out loud.
+    public static let allTeams = "*"
+
+    /// The one team a device key may report for; nil when it may report for every team.
+    public var boundTeam: String? { teamID == Self.allTeams ? nil : teamID }
+
+    /// A device key that reports for every team without anyone having asked
+    /// for that: made before `--team` or `--all-teams` was required.
+    public var isUnboundDevice: Bool { role == .device && teamID == nil }
 
     public init(
         id: String, name: String, role: APIRole, salt: Data, secretHash: Data, createdAt: Date,

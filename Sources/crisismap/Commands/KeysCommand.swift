@@ -37,8 +37,13 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "For a facility key: the facility whose availability it may set (required).")
         var facility: String?
 
-        @Option(help: "For a device key: the one team it reports for (default: any team).")
+        @Option(help: "For a device key: the one team it may move, read and change the status of.")
         var team: String?
+
+        @Flag(name: .customLong("all-teams"), help: ArgumentHelp(
+            "For a device key: report for every team (a fleet gateway).",
+            discussion: "A device key needs --team ID or --all-teams: a leaked key bound to every team can move or take out of service any of them."))
+        var allTeams = false
 
         @Flag(help: "Print {\"id\", \"role\", \"secret\"} as JSON instead.")
         var json = false
@@ -49,12 +54,19 @@ struct KeysCommand: AsyncParsableCommand {
             if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
             if role == .facility, facility == nil { throw ValidationError("a facility key needs --facility ID") }
             if facility != nil, role != .facility { throw ValidationError("--facility is for --role facility only") }
-            if team != nil, role != .device { throw ValidationError("--team is for --role device only") }
+            if team != nil || allTeams, role != .device { throw ValidationError("--team and --all-teams are for --role device only") }
+            if role == .device, team == nil, !allTeams {
+                throw ValidationError("a device key needs --team ID (the team it reports for), or --all-teams to let it report for every team")
+            }
+            if team != nil, allTeams { throw ValidationError("--team and --all-teams exclude each other") }
+            if let team, team.trimmingCharacters(in: .whitespaces).isEmpty || team == APIKey.allTeams {
+                throw ValidationError("--team must name a team id")
+            }
         }
 
         func run() async throws {
             let opened = try await store.open()
-            let (key, secret) = KeySecret.generate(name: name, role: role, facilityID: facility, teamID: team)
+            let (key, secret) = KeySecret.generate(name: name, role: role, facilityID: facility, teamID: allTeams ? APIKey.allTeams : team)
             try await opened.keys.insert(key)
             if json {
                 struct Created: Encodable { var id: String; var role: String; var secret: String }
@@ -80,10 +92,12 @@ struct KeysCommand: AsyncParsableCommand {
                 struct Listed: Encodable {
                     var id: String, name: String, role: String, created_at: String
                     var revoked_at: String?, facility_id: String?, team_id: String?
+                    var all_teams: Bool?, unbound_device: Bool?
                 }
                 print(try keys.map {
                     Listed(id: $0.id, name: $0.name, role: $0.role.rawValue, created_at: RFC3339.format($0.createdAt),
-                           revoked_at: $0.revokedAt.map(RFC3339.format), facility_id: $0.facilityID, team_id: $0.teamID)
+                           revoked_at: $0.revokedAt.map(RFC3339.format), facility_id: $0.facilityID, team_id: $0.boundTeam,
+                           all_teams: $0.role == .device ? $0.boundTeam == nil : nil, unbound_device: $0.isUnboundDevice ? true : nil)
                 }.jsonText())
                 return
             }
@@ -91,7 +105,11 @@ struct KeysCommand: AsyncParsableCommand {
             for key in keys {
                 var line = "\(key.id)  \(key.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))  \(key.name)"
                 if let facility = key.facilityID { line += "  facility \(facility)" }
-                if let team = key.teamID { line += "  team \(team)" }
+                if let team = key.boundTeam { line += "  team \(team)" }
+                if key.teamID == APIKey.allTeams { line += "  all teams" }
+                if key.isUnboundDevice, !key.isRevoked {
+                    line += "  UNBOUND: reports for every team; replace it with `keys create --role device --team ID` and revoke it"
+                }
                 line += "  created \(RFC3339.format(key.createdAt))"
                 if let revoked = key.revokedAt { line += "  REVOKED \(RFC3339.format(revoked))" }
                 print(line)

@@ -49,7 +49,7 @@ final class LiveServer {
         var keys: [String: String] = [:]
         var ids: [String: String] = [:]
         let specs: [(String, [String])] = ["admin", "dispatcher", "clinician", "planner", "device", "facility"].map { role in
-            (role, role == "facility" ? ["--role", role, "--facility", "F2"] : ["--role", role])
+            (role, role == "facility" ? ["--role", role, "--facility", "F2"] : role == "device" ? ["--role", role, "--all-teams"] : ["--role", role])
         } + [("facilityF1", ["--role", "facility", "--facility", "F1"]), ("deviceT1", ["--role", "device", "--team", "T1"])]
         for (name, arguments) in specs {
             let output = try Self.run(["keys", "create", "--name", name, "--json", "--db", db] + arguments, in: directory)
