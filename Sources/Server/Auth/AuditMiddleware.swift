@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Store
 
@@ -14,8 +15,9 @@ struct AuditMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         do {
-            let response = try await next(request, context)
-            trail.record(entry(request, context, status: Int(response.status.code), outcome: "ok"))
+            var response = try await next(request, context)
+            let note = AuditNote.take(from: &response)
+            trail.record(entry(request, context, status: Int(response.status.code), outcome: note.outcome ?? "ok", subject: note.subject))
             return response
         } catch {
             // The status and outcome the client will see: ProblemMiddleware answers with the same problem.
@@ -25,11 +27,31 @@ struct AuditMiddleware: RouterMiddleware {
         }
     }
 
-    private func entry(_ request: Request, _ context: APIContext, status: Int, outcome: String) -> AuditEntry {
-        let subject = endpoint.auditsQuery
+    private func entry(_ request: Request, _ context: APIContext, status: Int, outcome: String, subject named: String? = nil) -> AuditEntry {
+        let subject = named ?? (endpoint.auditsQuery
             ? request.queryFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-            : context.parameters.get("id")
+            : context.parameters.get("id"))
         return AuditEntry(at: Date(), keyID: context.caller?.key.id, role: context.caller?.role, method: endpoint.method.rawValue,
                           endpoint: endpoint.path, subject: subject, status: status, outcome: outcome)
+    }
+}
+
+/// What a handler adds to its audit entry: the subject when the path does not
+/// name it (a created call's id), and what was done (the fields a correction
+/// changed). Carried on internal response headers that never leave the server.
+enum AuditNote {
+    static let subjectHeader = HTTPField.Name("x-crisismap-audit-subject")!
+    static let outcomeHeader = HTTPField.Name("x-crisismap-audit-outcome")!
+
+    static func attach(to response: inout Response, subject: String? = nil, outcome: String? = nil) {
+        if let subject { response.headers[subjectHeader] = subject }
+        if let outcome { response.headers[outcomeHeader] = outcome }
+    }
+
+    static func take(from response: inout Response) -> (subject: String?, outcome: String?) {
+        let note = (response.headers[subjectHeader], response.headers[outcomeHeader])
+        response.headers[subjectHeader] = nil
+        response.headers[outcomeHeader] = nil
+        return note
     }
 }

@@ -34,6 +34,10 @@ public struct APIProblem: Error, Sendable {
         APIProblem(.notFound, kind: "not-found", title: "No such resource", detail: what)
     }
 
+    static func conflict(_ detail: String) -> APIProblem {
+        APIProblem(.conflict, kind: "conflict", title: "This conflicts with what is stored", detail: detail)
+    }
+
     static let unauthorized = APIProblem(
         .unauthorized, kind: "unauthorized", title: "A valid API key is required",
         detail: "send `Authorization: Bearer <key>`; create keys with `crisismap keys create`")
@@ -61,6 +65,7 @@ public struct APIProblem: Error, Sendable {
         case 401: "unauthorized"
         case 403: "forbidden"
         case 404: "not_found"
+        case 409: "conflict"
         case 400, 413, 422: "invalid"
         default: "error"
         }
