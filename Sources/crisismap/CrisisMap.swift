@@ -32,6 +32,10 @@ struct CrisisMap: AsyncParsableCommand {
     /// Runs the command and maps every failure to DESIGN.md's exit codes:
     /// 1 for usage errors, 65 (EX_DATAERR) for bad input data.
     static func main() async {
+        // Stores (with their -wal and -shm), exports, maps and key files hold
+        // calls, keys and audit rows: whatever this process creates is for
+        // its user alone (0600 files, 0700 folders), whatever the shell's umask.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

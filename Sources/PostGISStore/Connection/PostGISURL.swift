@@ -10,7 +10,9 @@ public struct PostGISURL: Sendable, Hashable {
     public var user: String
     public var password: String?
     public var database: String
-    /// `disable` (no TLS), `prefer` (TLS when offered; the default) or `require`.
+    /// `disable` (no TLS), `prefer` (TLS when offered; the default), or
+    /// `require` / `verify-full` (TLS with the server's certificate and host
+    /// name verified: PostgresNIO always verifies, so the two are the same here).
     public var sslMode: String
 
     /// True for text that names a PostgreSQL database rather than a file.
@@ -30,9 +32,26 @@ public struct PostGISURL: Sendable, Hashable {
         password = components.password?.removingPercentEncoding ?? environment["PGPASSWORD"]
         self.database = database.removingPercentEncoding ?? database
         sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
-        guard ["disable", "prefer", "require"].contains(sslMode) else {
-            throw URLError(text, "sslmode must be disable, prefer or require")
+        guard ["disable", "prefer", "require", "verify-full"].contains(sslMode) else {
+            throw URLError(text, "sslmode must be disable, prefer, require or verify-full")
         }
+    }
+
+    /// Whether the database is on this machine, where traffic never crosses a network.
+    public var isLoopback: Bool {
+        host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" || host.hasPrefix("/")
+    }
+
+    /// Whether every byte to the database is encrypted to a verified server.
+    public var requiresTLS: Bool { sslMode == "require" || sslMode == "verify-full" }
+
+    /// Calls, keys and audit rows cross the network in the clear, or to an
+    /// unverified server, unless the URL demands TLS: refused for a remote
+    /// host unless the operator says so (`--allow-insecure-db`).
+    public func checkTransport(allowInsecure: Bool) throws {
+        guard !isLoopback, !requiresTLS, !allowInsecure else { return }
+        throw URLError(display + "?sslmode=" + sslMode,
+                       "\(host) is not this machine, so the connection must be encrypted: add ?sslmode=require (or verify-full), or pass --allow-insecure-db to accept \(sslMode == "disable" ? "plain text" : "a connection that may fall back to plain text")")
     }
 
     /// The URL without its password, for messages and logs.
@@ -41,7 +60,7 @@ public struct PostGISURL: Sendable, Hashable {
     var tls: PostgresClient.Configuration.TLS {
         switch sslMode {
         case "disable": .disable
-        case "require": .require(.makeClientConfiguration())
+        case "require", "verify-full": .require(.makeClientConfiguration())
         default: .prefer(.makeClientConfiguration())
         }
     }
@@ -58,7 +77,7 @@ public struct PostGISURL: Sendable, Hashable {
     func connectionConfiguration() -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = switch sslMode {
         case "disable": .disable
-        case "require": .require(try! .init(configuration: .makeClientConfiguration()))
+        case "require", "verify-full": .require(try! .init(configuration: .makeClientConfiguration()))
         default: .prefer(try! .init(configuration: .makeClientConfiguration()))
         }
         return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)

@@ -19,8 +19,12 @@ public struct APIContext: RequestContext {
     /// nothing set inside the audit middleware would reach it).
     var authenticationFailure: (any Error)?
 
+    /// The peer's IP address, for routes served to some hosts only (`/metrics`).
+    let peerAddress: String?
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { Self.bodyLimit }

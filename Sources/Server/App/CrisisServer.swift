@@ -15,9 +15,11 @@ public struct ServerSettings: Sendable {
     public var web: WebSettings
     /// Road ETAs when the store has roads (nil: straight line only).
     public var roads: RoadSettings?
+    public var metrics: MetricsAccess
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(),
-                web: WebSettings = WebSettings(), roads: RoadSettings? = nil) {
+                web: WebSettings = WebSettings(), roads: RoadSettings? = nil, metrics: MetricsAccess = MetricsAccess()) {
+        self.metrics = metrics
         self.host = host
         self.port = port
         self.dispatch = dispatch
@@ -75,7 +77,7 @@ public enum CrisisServer {
         }
         let releases = ReleaseScheduler(store: store, logger: logger)
         await releases.releaseDue()
-        let router = makeRouter(services: services, registry: registry, web: settings.web, health: health)
+        let router = makeRouter(services: services, registry: registry, web: settings.web, health: health, metrics: settings.metrics)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
@@ -90,14 +92,17 @@ public enum CrisisServer {
     }
 
     static func makeRouter(
-        services: APIServices, registry: PrometheusCollectorRegistry, web: WebSettings, health: StoreHealth? = nil
+        services: APIServices, registry: PrometheusCollectorRegistry, web: WebSettings, health: StoreHealth? = nil,
+        metrics: MetricsAccess = MetricsAccess()
     ) -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: RequestLogMiddleware(level: .debug))
+        router.add(middleware: NoStoreMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationsRoutes.register(on: router, registry: registry,
-                                  health: health ?? StoreHealth(store: services.store, logger: services.logger, onRecovery: {}))
+                                  health: health ?? StoreHealth(store: services.store, logger: services.logger, onRecovery: {}),
+                                  metricsHosts: metrics)
         WebRoutes.register(on: router, settings: web, logger: services.logger)
         DirectoryRoutes.register(on: router, services: services)
         RecommendationRoutes.register(on: router, services: services)

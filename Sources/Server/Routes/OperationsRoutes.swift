@@ -19,7 +19,8 @@ enum OperationsRoutes {
         var status = "ready"
     }
 
-    static func register(on router: Router<APIContext>, registry: PrometheusCollectorRegistry, health: StoreHealth) {
+    static func register(on router: Router<APIContext>, registry: PrometheusCollectorRegistry, health: StoreHealth,
+                         metricsHosts: MetricsAccess = MetricsAccess()) {
         router.get("/healthz") { _, _ in
             let state = health.current
             return try jsonResponse(Health(store: state.up ? "up" : "down", store_since: RFC3339.format(state.since)))
@@ -30,11 +31,36 @@ enum OperationsRoutes {
             guard health.current.up else { throw APIProblem.storeUnavailable }
             return try jsonResponse(Readiness())
         }
-        router.get("/metrics") { _, _ in
+        // Metrics describe load and errors, not people, but still tell an
+        // outsider a lot: loopback only, unless --metrics-host names a scraper.
+        router.get("/metrics") { _, context in
+            guard metricsHosts.admits(context.peerAddress) else {
+                throw APIProblem(.notFound, kind: "not-found", title: "No such endpoint")
+            }
             var bytes: [UInt8] = []
             registry.emit(into: &bytes)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+    }
+}
+
+/// Who may read `/metrics`: loopback peers, and the hosts `--metrics-host` names.
+public struct MetricsAccess: Sendable {
+    /// IP addresses besides loopback; `*` admits every peer.
+    public var hosts: [String]
+
+    public init(hosts: [String] = []) {
+        self.hosts = hosts
+    }
+
+    func admits(_ peer: String?) -> Bool {
+        if hosts.contains("*") { return true }
+        guard let peer else { return false }
+        return Self.isLoopback(peer) || hosts.contains(peer)
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 }

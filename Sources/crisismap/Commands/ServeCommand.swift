@@ -65,6 +65,12 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "span"))
     var maxClockSkew = TimeSpan(argument: "2m")!
 
+    @Option(name: .customLong("metrics-host"), help: ArgumentHelp(
+        "An IP address besides loopback that may read /metrics (repeatable; * for any).",
+        discussion: "Others get 404: metrics reveal load and error rates to whoever can reach the port.",
+        valueName: "ip"))
+    var metricsHosts: [String] = []
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
@@ -105,7 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
                                      web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution),
                                      roads: eta.eta == .straightLine ? nil : RoadSettings(
                                         maxSnapDistance: eta.maxSnapMetres, fallback: eta.straightLine, checkEvery: .seconds(roadsCheckSeconds),
-                                        required: eta.eta == .road)),
+                                        required: eta.eta == .road),
+                                     metrics: MetricsAccess(hosts: metricsHosts)),
             registry: registry,
             logger: logger,
             onListening: { port in

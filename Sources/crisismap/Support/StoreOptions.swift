@@ -25,6 +25,11 @@ struct StoreOptions: ParsableArguments {
         valueName: "n"))
     var dbConnections: Int = 8
 
+    @Flag(name: .customLong("allow-insecure-db"), help: ArgumentHelp(
+        "PostGIS only: connect to a database on another host without sslmode=require or verify-full.",
+        discussion: "Without TLS, calls, keys and audit rows cross the network in plain text."))
+    var allowInsecureDB = false
+
     func validate() throws {
         guard dbConnections >= 1 else { throw ValidationError("--db-connections must be at least 1.") }
     }
@@ -39,13 +44,16 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open(mode: Mode = .existing) async throws -> any CrisisStore {
-        try await Self.open(path, mode: mode, connections: dbConnections)
+        try await Self.open(path, mode: mode, connections: dbConnections, allowInsecure: allowInsecureDB)
     }
 
     /// The one place that tells the two backends apart: everything after
     /// works through the store protocols.
-    static func open(_ location: String, mode: Mode = .existing, connections: Int = 8) async throws -> any CrisisStore {
+    static func open(_ location: String, mode: Mode = .existing, connections: Int = 8, allowInsecure: Bool = false) async throws -> any CrisisStore {
         if PostGISURL.isURL(location) {
+            do { try PostGISURL(location).checkTransport(allowInsecure: allowInsecure) } catch {
+                throw CommandFailure.usage("\(error)")
+            }
             return try await PostGISStore.open(
                 location, mode: mode == .existing ? .existing : .createIfMissing, maximumConnections: connections)
         }
