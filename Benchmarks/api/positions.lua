@@ -5,16 +5,7 @@ local teams = tonumber(os.getenv("CRISISMAP_TEAMS") or "10000")
 local rate = tonumber(os.getenv("CRISISMAP_RATE") or "1000")
 local connections = tonumber(os.getenv("CRISISMAP_CONNECTIONS") or "50")
 local counter = 0
--- Fix times follow the real clock (a time ahead of it is refused): the
--- second now, and a millisecond that counts this second's requests, so a
--- team's later update is newer up to 1,000 requests per second per thread.
-local second, inSecond = os.time(), 0
-local function fixAt()
-    local now = os.time()
-    if now ~= second then second, inSecond = now, 0 end
-    inSecond = inSecond + 1
-    return string.format("%s.%03dZ", os.date("!%Y-%m-%dT%H:%M:%S", now), math.min(inSecond, 999))
-end
+dofile("Benchmarks/api/fix_time.lua")
 
 function init(args)
     math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 1000)
