@@ -8,6 +8,8 @@ import TestSupport
 @Suite struct ClockSkewCLITests {
     static let teamsHeader = "id,model,status,fix_at,lat,lon\n"
 
+    /// Times are taken when the suite is set up, minutes before a busy run
+    /// reaches a case: every margin here is hours, not seconds.
     static let refused: [RefusedInput] = [
         RefusedInput("a team fix years ahead", "teams", "teams.csv",
                      teamsHeader + "T8,mobile_crisis,available,\(TestClock.ago(60)),39.7,-105\nT9,mobile_crisis,available,2099-01-01T00:00:00Z,39.7,-105\n",
@@ -17,11 +19,11 @@ import TestSupport
                      location: "line 2", field: "received_at", message: ["ahead of the clock here"]),
         RefusedInput("a bed count stamped ahead, in GeoJSON", "facilities", "facilities.geojson",
                      Fixture.collection([Fixture.feature(Fixture.point(-104.98, 39.75),
-                        #""id":"F9","name":"Crisis Center","kind":"crisis_stabilization","timezone":"America/Denver","hours":"24/7","beds_total":4,"beds_available":2,"availability_updated_at":"\#(TestClock.ago(-3600))""#)]),
-                     location: "feature 0", field: "availability_updated_at", message: ["60 min ahead"]),
+                        #""id":"F9","name":"Crisis Center","kind":"crisis_stabilization","timezone":"America/Denver","hours":"24/7","beds_total":4,"beds_available":2,"availability_updated_at":"\#(TestClock.ago(-3 * 86_400))""#)]),
+                     location: "feature 0", field: "availability_updated_at", message: ["days ahead of the clock here"]),
         RefusedInput("a fix just past a narrower skew", "teams", "narrow.csv",
-                     teamsHeader + "T9,mobile_crisis,available,\(TestClock.ago(-60)),39.7,-105\n",
-                     location: "line 2", field: "fix_at", message: ["at most 30 s"], arguments: ["--max-clock-skew", "30s"]),
+                     teamsHeader + "T9,mobile_crisis,available,\(TestClock.ago(-2 * 3600)),39.7,-105\n",
+                     location: "line 2", field: "fix_at", message: ["at most 30 min"], arguments: ["--max-clock-skew", "30m"]),
     ]
 
     @Test(arguments: refused)
