@@ -128,9 +128,8 @@ public struct HeatmapOptions: Sendable {
 
     static func span(_ text: String) -> Double? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        // Finite and at most 100 years: `1e30d` is a typo and would overflow the date it is taken from.
         guard let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0,
-              value * scale <= 100 * 365.25 * 86_400 else { return nil }
+              value * scale <= Spans.longest else { return nil }
         return value * scale
     }
 

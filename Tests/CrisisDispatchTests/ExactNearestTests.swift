@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -55,7 +56,7 @@ import TestSupport
             // Brute force in O(n) per query: every distance, then the k
             // smallest eligible by (distance, id) without sorting them all.
             let distances = teams.map { Geodesic.wgs84.distance(from: location, to: $0.location) }
-            let ineligible = teams.map { !TeamRules.reasons(for: $0, query: query, maxFixAge: 600, maxClockSkew: 120).isEmpty }
+            let ineligible = teams.map { !TeamRules.reasons(for: $0, query: query, maxFixAge: 600, clockSkew: ClockSkew()).isEmpty }
             var best: [Int] = []
             for i in teams.indices where !ineligible[i] {
                 let key = (distances[i], teams[i].id)

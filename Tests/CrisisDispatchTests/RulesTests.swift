@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -37,7 +38,7 @@ import Testing
         #expect(answer.excluded.map(\.record.id) == ["ahead"])
         #expect(answer.excluded.map(\.reasons) == [[.stalePosition]])
         let wide = DispatchEngine(teams: [Places.team("beyond", at: at(300), fixAgo: -121)], facilities: [],
-                                  settings: DispatchSettings(maxClockSkew: 600))
+                                  settings: DispatchSettings(clockSkew: ClockSkew(allowance: 600)))
         #expect(wide.nearestTeams(TeamQuery(location: call, at: Places.noon, limit: 1)).results.count == 1)
     }
 

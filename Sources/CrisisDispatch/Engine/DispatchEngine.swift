@@ -40,12 +40,12 @@ public final class DispatchEngine: Sendable {
     /// also carries its path, from the same travel-time model that timed it.
     public func nearestTeams(_ query: TeamQuery, routes: Bool = false) -> TeamRecommendation {
         let maxFixAge = query.maxFixAge ?? settings.maxFixAge
-        let maxClockSkew = settings.maxClockSkew
+        let clockSkew = settings.clockSkew
         let model = settings.travelTime.snapshot
         let search = RankedSearch<Team, TeamClass>(
             limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(query) }, admitsRecord: { TeamClass.admits($0, query) },
-            reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge, maxClockSkew: maxClockSkew) })
+            reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge, clockSkew: clockSkew) })
         var found = teams.withLock { search.run($0, from: query.location) }
         let legs = model.travelTimes(from: found.accepted.map(\.0.location), to: query.location, distances: found.accepted.map(\.1))
         var results = zip(found.accepted, legs).map { candidate, leg in

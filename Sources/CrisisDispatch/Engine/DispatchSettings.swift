@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 
 /// The engine's configurable rules, with DESIGN.md's defaults.
@@ -14,16 +15,16 @@ public struct DispatchSettings: Sendable {
     /// How far ahead of the clock here a reported time may be: a fix stamped
     /// later than this after the query time is treated as stale, and the
     /// server refuses live updates beyond it.
-    public var maxClockSkew: TimeInterval
+    public var clockSkew: ClockSkew
 
     public init(
         maxFixAge: TimeInterval = 10 * 60,
         availabilityStaleAfter: TimeInterval = 12 * 3600,
         travelTime: any TravelTimeModel = StraightLineETA(),
         maxDistance: Double = 1_000_000,
-        maxClockSkew: TimeInterval = 120
+        clockSkew: ClockSkew = ClockSkew()
     ) {
-        self.maxClockSkew = maxClockSkew
+        self.clockSkew = clockSkew
         self.maxFixAge = maxFixAge
         self.availabilityStaleAfter = availabilityStaleAfter
         self.travelTime = travelTime

@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import GeoCore
 import Store
@@ -24,11 +25,11 @@ public struct TeamQuery: Sendable {
 /// The team rules of DESIGN.md: only `available` teams with a fresh
 /// position fix and every needed skill are recommended.
 enum TeamRules {
-    static func reasons(for team: Team, query: TeamQuery, maxFixAge: TimeInterval, maxClockSkew: TimeInterval) -> [ExclusionReason] {
+    static func reasons(for team: Team, query: TeamQuery, maxFixAge: TimeInterval, clockSkew: ClockSkew) -> [ExclusionReason] {
         var reasons: [ExclusionReason] = []
         if team.status != .available { reasons.append(.notAvailable) }
         // A fix from the future comes from a wrong clock: where the team is now is unknown.
-        if fixAge(of: team, at: query.at) > maxFixAge || team.fixAt.timeIntervalSince(query.at) > maxClockSkew {
+        if fixAge(of: team, at: query.at) > maxFixAge || clockSkew.isAhead(team.fixAt, of: query.at) {
             reasons.append(.stalePosition)
         }
         if !query.needs.allSatisfy(team.skills.contains) { reasons.append(.missingSkill) }

@@ -17,7 +17,7 @@ final class APIServices: Sendable {
 
     var engine: DispatchEngine { live.engine }
     /// How far ahead of this server's clock a live time may be.
-    var clockSkew: ClockSkew { ClockSkew(allowance: engine.settings.maxClockSkew) }
+    var clockSkew: ClockSkew { engine.settings.clockSkew }
 
     init(store: any CrisisStore, engine: DispatchEngine, logger: Logger) {
         self.store = store

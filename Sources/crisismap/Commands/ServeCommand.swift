@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contract
 import CrisisDispatch
 import Foundation
 import Logging
@@ -107,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(_ opened: any CrisisStore, registry: PrometheusCollectorRegistry, logger: Logger, location: String) async throws {
         try await CrisisServer.run(
             store: opened,
-            settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine, maxClockSkew: maxClockSkew.seconds),
+            settings: ServerSettings(host: host, port: port, dispatch: DispatchSettings(travelTime: eta.straightLine, clockSkew: ClockSkew(allowance: maxClockSkew.seconds)),
                                      web: WebSettings(root: webRoot, tileURL: tileURL, tileAttribution: tileAttribution),
                                      roads: eta.eta == .straightLine ? nil : RoadSettings(
                                         maxSnapDistance: eta.maxSnapMetres, fallback: eta.straightLine, checkEvery: .seconds(roadsCheckSeconds),

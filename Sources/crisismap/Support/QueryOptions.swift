@@ -46,17 +46,14 @@ struct QueryOptions: ParsableArguments {
     }
 }
 
-/// Durations like `90s`, `10m`, `2h`: finite, and at most 100 years (`1e30d`
-/// is a typo, not a span, and would overflow the dates it is added to).
+/// Durations like `90s`, `10m`, `2h`: finite, and at most `Spans.longest`.
 struct TimeSpan: ExpressibleByArgument {
-    static let longest: TimeInterval = 100 * 365.25 * 86_400
-
     var seconds: TimeInterval
 
     init?(argument: String) {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         guard let unit = argument.last, let scale = units[unit],
-              let value = Double(argument.dropLast()), value >= 0, (value * scale) <= Self.longest else { return nil }
+              let value = Double(argument.dropLast()), value >= 0, (value * scale) <= Spans.longest else { return nil }
         seconds = value * scale
     }
 }
