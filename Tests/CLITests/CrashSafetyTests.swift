@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// An import killed with SIGKILL part-way leaves the store as it was before.
 @Suite struct CrashSafetyTests {
@@ -30,7 +31,7 @@ import Testing
             let walAtStart = Self.size(wal)
 
             let process = try CLI.start(["import", "calls", path, "--db", workspace.db], in: workspace.directory,
-                                        stdout: FileHandle.nullDevice, stderr: FileHandle.nullDevice)
+                                        stdout: .discard, stderr: .discard)
             let started = Date()
             // Pages of the open transaction reach the log once the import is well
             // into writing; a slow machine that has not got there after 60 s is
@@ -39,13 +40,13 @@ import Testing
                 Thread.sleep(forTimeInterval: 0.005)
             }
             guard process.isRunning else {
-                process.waitUntilExit()
+                process.wait()
                 return .finishedFirst
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            guard process.terminationReason == .uncaughtSignal else { return .finishedFirst }
-            #expect(process.terminationStatus == SIGKILL)
+            kill(process.pid, SIGKILL)
+            let ended = process.wait()
+            guard ended.bySignal else { return .finishedFirst }
+            #expect(ended.status == SIGKILL)
 
             let after = try workspace.run("export", "calls", "--format", "csv")
             #expect(after.status == 0, "export after the kill: \(after.stderr)")

@@ -2,6 +2,7 @@ import Foundation
 import SpatiaLiteStore
 import Store
 import Testing
+import TestSupport
 
 /// `crisismap import roads`: counts and reasons printed, the store's network
 /// replaced in one go, and bad files refused with exit 65 and a location.
@@ -44,12 +45,8 @@ import Testing
         try await Workspace.withAsync { workspace in
             let xml = try workspace.write("town.osm", Self.osm)
             let pbf = workspace.path("town.osm.pbf")
-            let osmium = Process()
-            osmium.executableURL = URL(fileURLWithPath: "/usr/bin/osmium")
-            osmium.arguments = ["cat", xml, "-o", pbf]
-            try osmium.run()
-            osmium.waitUntilExit()
-            try #require(osmium.terminationStatus == 0, "osmium-tool is needed: run Tools/install-deps.sh")
+            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium"), "osmium-tool is needed: run Tools/install-deps.sh")
+            try ChildProcess.output("/usr/bin/osmium", ["cat", xml, "-o", pbf])
             var objects: [[String: Any]] = []
             for file in [xml, pbf] {
                 let result = try workspace.run("import", "roads", file, "--json")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--db` pointing at the wrong file never alters it; a missing store says how to make one.
 @Suite struct StoreProtectionTests {
@@ -29,18 +30,11 @@ import Testing
         case .otherGRDBApp:
             sql = "CREATE TABLE grdb_migrations(identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1'); CREATE TABLE notes(id INTEGER PRIMARY KEY);"
         }
-        let process = Process()
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit(); c.close()", path, sql]
+            try ChildProcess.output("/usr/bin/python3", ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit(); c.close()", path, sql])
         } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            process.arguments = [path, sql]
+            try ChildProcess.output("/usr/bin/sqlite3", [path, sql])
         }
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "could not write the SQLite file with \(process.executableURL!.path)")
     }
 
     /// Names in the folder that belong to `name` (the file, or its -wal, -shm, -journal).

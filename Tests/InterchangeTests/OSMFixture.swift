@@ -143,15 +143,7 @@ enum OSMFixture {
     static func osmium(_ input: String, to output: String, format: String? = nil) throws {
         let osmium = "/usr/bin/osmium"
         try #require(FileManager.default.isExecutableFile(atPath: osmium), "osmium-tool is needed: run Tools/install-deps.sh")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: osmium)
-        process.arguments = ["cat", input, "-o", output, "--overwrite"] + (format.map { ["-f", $0] } ?? [])
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "osmium cat failed: \(message)")
+        try ChildProcess.output(osmium, ["cat", input, "-o", output, "--overwrite"] + (format.map { ["-f", $0] } ?? []))
     }
 
     static func extract(_ path: String) throws -> RoadExtraction {

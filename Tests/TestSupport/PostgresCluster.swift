@@ -71,68 +71,23 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 }
 
-/// Runs helper programs for the tests, one launch at a time (Foundation's
-/// Process is not safe to launch from several threads at once).
+/// Runs helper programs for the tests.
 public enum Shell {
-    public struct Failed: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    private static let launching = NSLock()
+    public typealias Failed = ChildProcess.Failed
 
     /// Runs the program and returns its standard output; `capture: false`
-    /// for programs that leave a daemon behind (it would hold the pipe open).
+    /// for programs that leave a daemon behind (it would hold a pipe open, so
+    /// its output goes to /dev/null; ChildProcess closes every inherited
+    /// descriptor, without which PostgreSQL refuses to start in this busy
+    /// test process: "insufficient file descriptors").
     @discardableResult
     public static func run(_ arguments: [String], capture: Bool = true) throws -> String {
-        launching.lock()
-        defer { launching.unlock() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        guard capture else { return try spawnAndWait(closingInheritedDescriptors + arguments) }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(problem)")
+        let program = arguments[0], rest = Array(arguments.dropFirst())
+        if capture { return try ChildProcess.output(program, rest) }
+        let ended = try ChildProcess(program, rest, stdout: .discard, stderr: .discard).wait()
+        guard ended == ChildProcess.Termination(status: 0, bySignal: false) else {
+            throw Failed(description: "\(arguments.joined(separator: " ")) ended with \(ended.bySignal ? "signal" : "status") \(ended.status)")
         }
-        return text
-    }
-
-    /// A daemon started from here would inherit every descriptor this busy
-    /// test process has open (PostgreSQL then refuses to start: "insufficient
-    /// file descriptors"); Python's subprocess closes them in the child.
-    private static let closingInheritedDescriptors = [
-        "python3", "-c",
-        "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True, stdin=subprocess.DEVNULL, "
-            + "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)",
-    ]
-
-    /// posix_spawn and waitpid, output to /dev/null: Foundation's Process
-    /// was seen never to notice the exit of a child that left a daemon behind.
-    private static func spawnAndWait(_ arguments: [String]) throws -> String {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
-        guard spawned == 0 else { throw Failed(description: "\(arguments[0]): cannot start (\(spawned))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        let exited = (status & 0x7F) == 0
-        let code = (status >> 8) & 0xFF
-        guard exited, code == 0 else { throw Failed(description: "\(arguments.joined(separator: " ")) exited \(code)") }
         return ""
     }
 }

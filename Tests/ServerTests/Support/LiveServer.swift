@@ -12,8 +12,7 @@ final class LiveServer {
     let keys: [String: String]
     /// Key ids by the same names.
     let keyIDs: [String: String]
-    private let process: Process
-    private let errors: Pipe
+    private let process: ChildProcess
 
     static var binary: URL { TestPaths.crisismap }
 
@@ -65,29 +64,19 @@ final class LiveServer {
         self.db = db
         self.keys = keys
         self.keyIDs = keyIDs
-        process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--db", db] + serveArguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let line = try Self.readLine(output.fileHandleForReading, timeout: 60)
+        process = try ChildProcess(Self.binary.path, ["serve", "--port", "0", "--db", db] + serveArguments,
+                                   directory: directory.path)
+        let line = try Self.readLine(process.standardOutput!, timeout: 60)
         guard let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) else {
-            process.terminate()
+            process.signal(SIGTERM)
             throw HTTPClientError(description: "server did not say where it listens: \(line)")
         }
         client = HTTPClient(port: port)
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.signal(SIGKILL)
+        process.wait()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -95,24 +84,22 @@ final class LiveServer {
         try client.send(method, path, key: name.map { keys[$0]! }, body: body)
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     /// What the server wrote to standard error; read once it has exited.
     func errorOutput() -> String {
-        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        String(decoding: process.standardError!.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// SIGTERM, then the exit status (nil if it had not exited within `timeout`).
     func terminate(timeout: TimeInterval = 15) -> Int32? {
-        kill(process.processIdentifier, SIGTERM)
+        process.signal(SIGTERM)
         return waitForExit(timeout: timeout)
     }
 
     /// The exit status once the server has exited (nil if it had not within `timeout`).
     func waitForExit(timeout: TimeInterval = 15) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        process.wait(timeout: timeout)?.status
     }
 
     /// The store-side CLI, run against the same store while the server is up.
@@ -122,23 +109,11 @@ final class LiveServer {
 
     @discardableResult
     static func run(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw HTTPClientError(description: "crisismap \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(errorText)")
+        do {
+            return try ChildProcess.output(binary.path, arguments, directory: directory.path)
+        } catch let failure as ChildProcess.Failed {
+            throw HTTPClientError(description: failure.description)
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
     private static func readLine(_ handle: FileHandle, timeout: TimeInterval) throws -> String {
