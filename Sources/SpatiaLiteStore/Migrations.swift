@@ -116,6 +116,9 @@ enum Schema {
         migrator.registerMigration("v9-future-live-times") { db in
             try db.execute(sql: futureLiveTimesRepair)
         }
+        migrator.registerMigration("v10-audit-query") { db in
+            try db.execute(sql: "ALTER TABLE audit ADD COLUMN query TEXT")
+        }
         return migrator
     }
 

@@ -61,13 +61,13 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
 
     static func append(_ entries: [AuditEntry], _ db: Database) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit (at, key_id, role, method, endpoint, subject, status, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO audit (at, key_id, role, method, endpoint, subject, status, outcome, query)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for entry in entries {
             try statement.execute(arguments: [
                 entry.at.storedValue, entry.keyID, entry.role?.rawValue, entry.method, entry.endpoint,
-                entry.subject, entry.status, entry.outcome,
+                entry.subject, entry.status, entry.outcome, entry.query,
             ])
         }
     }
@@ -81,7 +81,8 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
                 AuditEntry(
                     at: Date(storedValue: row["at"]), keyID: row["key_id"],
                     role: (row["role"] as String?).flatMap(APIRole.init(rawValue:)), method: row["method"],
-                    endpoint: row["endpoint"], subject: row["subject"], status: row["status"], outcome: row["outcome"])
+                    endpoint: row["endpoint"], subject: row["subject"], query: row["query"], status: row["status"],
+                    outcome: row["outcome"])
             }
         }
     }

@@ -165,6 +165,7 @@ enum PostGISSchema {
             UPDATE facilities SET availability_updated_at = NULL
                 WHERE availability_updated_at > extract(epoch FROM now()) + 120;
             """),
+        ("v6-audit-query", "ALTER TABLE audit ADD COLUMN query text;"),
     ]
 
     static var firstMigration: String { migrations[0].0 }

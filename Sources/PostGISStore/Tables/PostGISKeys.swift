@@ -65,11 +65,11 @@ struct PostGISKeys: KeyStore, AuditLog {
         for entry in entries {
             rows.append([
                 CopyField.time(entry.at), entry.keyID, entry.role?.rawValue, entry.method, entry.endpoint, entry.subject,
-                "\(entry.status)", entry.outcome,
+                "\(entry.status)", entry.outcome, entry.query,
             ])
         }
         try await connection.copyFrom(
-            table: "audit", columns: ["at", "key_id", "role", "method", "endpoint", "subject", "status", "outcome"],
+            table: "audit", columns: ["at", "key_id", "role", "method", "endpoint", "subject", "status", "outcome", "query"],
             logger: store.logger
         ) { writer in try await writer.write(rows.take()) }
     }
@@ -85,7 +85,8 @@ struct PostGISKeys: KeyStore, AuditLog {
             AuditEntry(
                 at: Date(timeIntervalSince1970: try row.value("at")), keyID: try row.value("key_id"),
                 role: try row.value("role", as: String?.self).flatMap(APIRole.init(rawValue:)), method: try row.value("method"),
-                endpoint: try row.value("endpoint"), subject: try row.value("subject"), status: try row.value("status"),
+                endpoint: try row.value("endpoint"), subject: try row.value("subject"), query: try row.value("query"),
+                status: try row.value("status"),
                 outcome: try row.value("outcome"))
         }
     }

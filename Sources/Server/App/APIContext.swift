@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Store
 
 /// The per-request context: Hummingbird's core storage plus the caller the
@@ -22,9 +23,14 @@ public struct APIContext: RequestContext {
     /// The peer's IP address, for routes served to some hosts only (`/metrics`).
     let peerAddress: String?
 
+    /// Completes when the client's connection closes: how a long-lived
+    /// stream learns its reader left without waiting for its next write.
+    let connectionClosed: EventLoopFuture<Void>
+
     public init(source: Source) {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
+        connectionClosed = source.channel.closeFuture
     }
 
     public var maxUploadSize: Int { Self.bodyLimit }

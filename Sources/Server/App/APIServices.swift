@@ -13,17 +13,22 @@ final class APIServices: Sendable {
     let live: LiveDispatch
     let audit: AuditTrail
     let events: TeamEventHub
+    let streams: StreamGate
+    let planning: PlanningPool
     let logger: Logger
 
     var engine: DispatchEngine { live.engine }
     /// How far ahead of this server's clock a live time may be.
     var clockSkew: ClockSkew { engine.settings.clockSkew }
 
-    init(store: any CrisisStore, engine: DispatchEngine, logger: Logger) {
+    init(store: any CrisisStore, engine: DispatchEngine, logger: Logger, streams: StreamLimits = StreamLimits(),
+         planning: PlanningLimits = PlanningLimits(), auditCapacity: Int = 100_000) {
         self.store = store
         self.live = LiveDispatch(engine: engine, store: store.live)
-        self.audit = AuditTrail(log: store.audit, logger: logger)
+        self.audit = AuditTrail(log: store.audit, logger: logger, capacity: auditCapacity)
         self.events = TeamEventHub()
+        self.streams = StreamGate(limits: streams)
+        self.planning = PlanningPool(limits: planning)
         self.logger = logger
     }
 }

@@ -16,10 +16,15 @@ public struct ServerSettings: Sendable {
     /// Road ETAs when the store has roads (nil: straight line only).
     public var roads: RoadSettings?
     public var metrics: MetricsAccess
+    public var streams: StreamLimits
+    public var planning: PlanningLimits
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(),
-                web: WebSettings = WebSettings(), roads: RoadSettings? = nil, metrics: MetricsAccess = MetricsAccess()) {
+                web: WebSettings = WebSettings(), roads: RoadSettings? = nil, metrics: MetricsAccess = MetricsAccess(),
+                streams: StreamLimits = StreamLimits(), planning: PlanningLimits = PlanningLimits()) {
         self.metrics = metrics
+        self.streams = streams
+        self.planning = planning
         self.host = host
         self.port = port
         self.dispatch = dispatch
@@ -68,7 +73,7 @@ public enum CrisisServer {
         logger.info("dispatch engine loaded", metadata: [
             "store": "\(store.location)", "took": "\(ContinuousClock.now - started)",
         ])
-        let services = APIServices(store: store, engine: engine, logger: logger)
+        let services = APIServices(store: store, engine: engine, logger: logger, streams: settings.streams, planning: settings.planning)
         // Other servers on the same database: their changes arrive here, and
         // after an outage everything is re-read once the database is back.
         let listener = StoreChangeListener(services: services, changes: changes)

@@ -14,6 +14,10 @@ struct AuditMiddleware: RouterMiddleware {
     let trail: AuditTrail
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        if endpoint.refusedUnaudited && !trail.hasRoom {
+            trail.record(entry(request, context, status: 503, outcome: "unavailable"))
+            throw APIProblem.auditBacklog
+        }
         do {
             var response = try await next(request, context)
             let note = AuditNote.take(from: &response)
@@ -28,11 +32,22 @@ struct AuditMiddleware: RouterMiddleware {
     }
 
     private func entry(_ request: Request, _ context: APIContext, status: Int, outcome: String, subject named: String? = nil) -> AuditEntry {
-        let subject = named ?? (endpoint.auditsQuery
-            ? request.queryFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-            : context.parameters.get("id"))
-        return AuditEntry(at: Date(), keyID: context.caller?.key.id, role: context.caller?.role, method: endpoint.method.rawValue,
-                          endpoint: endpoint.path, subject: subject, status: status, outcome: outcome)
+        AuditEntry(at: Date(), keyID: context.caller?.key.id, role: context.caller?.role, method: endpoint.method.rawValue,
+                   endpoint: endpoint.path, subject: named ?? context.parameters.get("id"),
+                   query: Self.normalisedQuery(request.queryFields), status: status, outcome: outcome)
+    }
+
+    /// Sorted by name, one value per name, names and values percent-encoded
+    /// so an `&` or `=` inside a value cannot forge another parameter.
+    static func normalisedQuery(_ fields: [String: String]) -> String? {
+        guard !fields.isEmpty else { return nil }
+        return fields.sorted { $0.key < $1.key }.map { "\(escape($0.key))=\(escape($0.value))" }.joined(separator: "&")
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~,:")
+
+    private static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }
 

@@ -8,17 +8,20 @@ struct Endpoint: Sendable {
     /// The path as declared, with `{id}` placeholders (audit and metrics use it).
     var path: String
     var roles: Set<APIRole>
-    /// Requests that read call data or recommend a team go to the audit trail.
+    /// Requests that read or write call data, recommend a team, change live
+    /// state or open a stream go to the audit trail, with their subject id
+    /// and normalised query.
     var audited: Bool
-    /// Planner products: the audit entry carries the request's query, normalised (sorted, one value per name).
-    var auditsQuery: Bool
+    /// Routes that hand out a person's call: refused with 503 while the audit
+    /// queue is full, so nothing of a person is served unaudited.
+    var refusedUnaudited: Bool
 
-    init(_ method: HTTPRequest.Method, _ path: String, roles: Set<APIRole>, audited: Bool = false, auditsQuery: Bool = false) {
+    init(_ method: HTTPRequest.Method, _ path: String, roles: Set<APIRole>, audited: Bool = false, refusedUnaudited: Bool = false) {
         self.method = method
         self.path = path
         self.roles = roles.union([.admin])
-        self.audited = audited || auditsQuery
-        self.auditsQuery = auditsQuery
+        self.audited = audited || refusedUnaudited
+        self.refusedUnaudited = refusedUnaudited
     }
 
     static let everyRole = Set(APIRole.allCases)

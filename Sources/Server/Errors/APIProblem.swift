@@ -55,6 +55,17 @@ public struct APIProblem: Error, Sendable {
         .serviceUnavailable, kind: "store-unavailable", title: "The database is unavailable",
         detail: "crisismap cannot reach its database right now; retry in a few seconds")
 
+    /// A limit on concurrent work was reached: the same request may succeed shortly.
+    static func tooManyRequests(_ detail: String) -> APIProblem {
+        APIProblem(.tooManyRequests, kind: "too-many-requests", title: "Too many requests of this kind are open", detail: detail)
+    }
+
+    /// The audit trail cannot take another entry, so a read of a person's
+    /// call is refused rather than served unaudited.
+    static let auditBacklog = APIProblem(
+        .serviceUnavailable, kind: "audit-backlog", title: "The audit trail is behind",
+        detail: "this request must be audited and the audit queue is full; retry in a few seconds")
+
     static let internalError = APIProblem(
         .internalServerError, kind: "internal-error", title: "The server failed to answer",
         detail: "the failure was logged on the server")
@@ -66,6 +77,8 @@ public struct APIProblem: Error, Sendable {
         case 403: "forbidden"
         case 404: "not_found"
         case 409: "conflict"
+        case 429: "limited"
+        case 503: "unavailable"
         case 400, 413, 422: "invalid"
         default: "error"
         }
@@ -84,7 +97,7 @@ public struct APIProblem: Error, Sendable {
                         errors: errors.isEmpty ? nil : errors)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"crisismap\"" }
-        if status == .serviceUnavailable { headers[.retryAfter] = "2" }
+        if status == .serviceUnavailable || status == .tooManyRequests { headers[.retryAfter] = "2" }
         let data = (try? JSONEncoder.api.encode(body)) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

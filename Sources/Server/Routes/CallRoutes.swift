@@ -10,9 +10,9 @@ import Store
 /// with its id is 409, never a silent overwrite); corrections are PUTs, and
 /// their audit entries name the fields they changed.
 enum CallRoutes {
-    static let create = Endpoint(.post, "/v1/calls", roles: [.dispatcher], audited: true)
-    static let read = Endpoint(.get, "/v1/calls/{id}", roles: [.dispatcher], audited: true)
-    static let correct = Endpoint(.put, "/v1/calls/{id}", roles: [.dispatcher], audited: true)
+    static let create = Endpoint(.post, "/v1/calls", roles: [.dispatcher], refusedUnaudited: true)
+    static let read = Endpoint(.get, "/v1/calls/{id}", roles: [.dispatcher], refusedUnaudited: true)
+    static let correct = Endpoint(.put, "/v1/calls/{id}", roles: [.dispatcher], refusedUnaudited: true)
 
     static func register(on router: Router<APIContext>, services: APIServices) {
         let table = services.store.calls

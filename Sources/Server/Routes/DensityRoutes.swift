@@ -11,8 +11,8 @@ import Store
 /// An admin may ask for `privacy=exact` (from the calls, with suppression
 /// flags, and `min_count` below 11); a planner asking for it is refused.
 enum DensityRoutes {
-    static let density = Endpoint(.get, "/v1/density", roles: [.planner], auditsQuery: true)
-    static let heatmap = Endpoint(.get, "/v1/heatmap.png", roles: [.planner], auditsQuery: true)
+    static let density = Endpoint(.get, "/v1/density", roles: [.planner], audited: true)
+    static let heatmap = Endpoint(.get, "/v1/heatmap.png", roles: [.planner], audited: true)
 
     static let fields: Set<String> = [
         "since", "until", "category", "hours", "days", "timezone", "bbox", "cell_size", "bandwidth", "kernel", "crs", "min_count", "privacy",
@@ -22,8 +22,9 @@ enum DensityRoutes {
     static func register(on router: Router<APIContext>, services: APIServices) {
         router.add(density, services) { request, context in
             let caller = try context.requireCaller()
-            let report = try await build(request, caller: caller, services: services, allowed: fields)
-            let data = try report.data(.geojson)
+            let data = try await services.planning.run {
+                try await build(request, caller: caller, services: services, allowed: fields).data(.geojson)
+            }
             return Response(status: .ok, headers: [.contentType: "application/geo+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.add(heatmap, services) { request, context in
@@ -32,8 +33,10 @@ enum DensityRoutes {
             let width = sizeFields.int("width", in: 200...4_000) ?? 1_600
             let height = sizeFields.int("height", in: 200...4_000) ?? 1_200
             try sizeFields.finish()
-            let report = try await build(request, caller: caller, services: services, allowed: mapFields, map: true)
-            let data = try report.data(.png, renderer: MapRenderer(width: Double(width), height: Double(height)))
+            let data = try await services.planning.run {
+                try await build(request, caller: caller, services: services, allowed: mapFields, map: true)
+                    .data(.png, renderer: MapRenderer(width: Double(width), height: Double(height)))
+            }
             return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }

@@ -7,7 +7,7 @@ import Store
 /// Which team to send and where the person can go: the dispatcher's and
 /// the clinician's questions, answered from the resident engine.
 enum RecommendationRoutes {
-    static let recommend = Endpoint(.post, "/v1/recommendations", roles: [.dispatcher, .clinician], audited: true)
+    static let recommend = Endpoint(.post, "/v1/recommendations", roles: [.dispatcher, .clinician], refusedUnaudited: true)
     static let nearestTeams = Endpoint(.get, "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
     static let nearestFacilities = Endpoint(.get, "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
 

@@ -68,9 +68,9 @@ enum Registry {
 enum FacilityRoutes {
     static let list = Endpoint(.get, "/v1/facilities", roles: Endpoint.everyRole)
     static let read = Endpoint(.get, "/v1/facilities/{id}", roles: Endpoint.everyRole)
-    static let write = Endpoint(.put, "/v1/facilities/{id}", roles: [])
-    static let remove = Endpoint(.delete, "/v1/facilities/{id}", roles: [])
-    static let availability = Endpoint(.put, "/v1/facilities/{id}/availability", roles: [.facility])
+    static let write = Endpoint(.put, "/v1/facilities/{id}", roles: [], audited: true)
+    static let remove = Endpoint(.delete, "/v1/facilities/{id}", roles: [], audited: true)
+    static let availability = Endpoint(.put, "/v1/facilities/{id}/availability", roles: [.facility], audited: true)
 
     static let listFields: Set<String> = ["bbox", "kind", "limit", "after"]
     static let availabilityFields: Set<String> = ["beds_available", "updated_at"]
@@ -148,7 +148,7 @@ enum FacilityRoutes {
             guard let beds, let updatedAt else { throw APIProblem.invalid(fields.errors) }
             let outcome = try await services.live.updateAvailability(facilityID: id, bedsAvailable: beds, updatedAt: updatedAt)
             if outcome == .notFound { throw APIProblem.notFound("no facility '\(id)'") }
-            return try jsonResponse(UpdateAnswer(applied: outcome == .applied, reason: outcome.reason))
+            return try UpdateAnswer(applied: outcome == .applied, reason: outcome.reason).audited()
         }
     }
 }

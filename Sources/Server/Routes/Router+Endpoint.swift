@@ -56,4 +56,11 @@ func jsonResponse(object: Any, status: HTTPResponse.Status = .ok) throws -> Resp
 struct UpdateAnswer: Encodable {
     var applied: Bool
     var reason: String?
+
+    /// The answer, with its audit entry saying an update was ignored and why.
+    func audited() throws -> Response {
+        var response = try jsonResponse(self)
+        if let reason, !applied { AuditNote.attach(to: &response, outcome: "ignored: \(reason)") }
+        return response
+    }
 }

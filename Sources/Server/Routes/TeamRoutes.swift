@@ -10,10 +10,10 @@ import Store
 /// the event stream a dispatch map listens to.
 enum TeamRoutes {
     static let read = Endpoint(.get, "/v1/teams/{id}", roles: [.dispatcher, .device])
-    static let write = Endpoint(.put, "/v1/teams/{id}", roles: [.dispatcher])
-    static let remove = Endpoint(.delete, "/v1/teams/{id}", roles: [.dispatcher])
-    static let position = Endpoint(.put, "/v1/teams/{id}/position", roles: [.dispatcher, .device])
-    static let status = Endpoint(.put, "/v1/teams/{id}/status", roles: [.dispatcher, .device])
+    static let write = Endpoint(.put, "/v1/teams/{id}", roles: [.dispatcher], audited: true)
+    static let remove = Endpoint(.delete, "/v1/teams/{id}", roles: [.dispatcher], audited: true)
+    static let position = Endpoint(.put, "/v1/teams/{id}/position", roles: [.dispatcher, .device], audited: true)
+    static let status = Endpoint(.put, "/v1/teams/{id}/status", roles: [.dispatcher, .device], audited: true)
 
     static let positionFields: Set<String> = ["lat", "lon", "fix_at"]
     static let statusFields: Set<String> = ["status", "at"]
@@ -77,6 +77,6 @@ enum TeamRoutes {
         if outcome == .applied {
             services.events.publish(TeamEvent(change: change, team: services.engine.team(id: id), id: id, at: Date()))
         }
-        return try jsonResponse(UpdateAnswer(applied: outcome == .applied, reason: outcome.reason))
+        return try UpdateAnswer(applied: outcome == .applied, reason: outcome.reason).audited()
     }
 }

@@ -9,7 +9,7 @@ import Store
 /// `GET /v1/areas/underserved`: the planner's ranking, with the same
 /// figures as `crisismap underserved --json`. Aggregates only.
 enum UnderservedRoute {
-    static let ranking = Endpoint(.get, "/v1/areas/underserved", roles: [.planner], auditsQuery: true)
+    static let ranking = Endpoint(.get, "/v1/areas/underserved", roles: [.planner], audited: true)
     static let fields: Set<String> = ["minutes", "catchment", "since", "until", "category", "target_beds_per_100k", "privacy", "supply_kinds"]
 
     static func register(on router: Router<APIContext>, services: APIServices) {
@@ -38,25 +38,27 @@ enum UnderservedRoute {
             let straight = road?.fallback ?? model as? StraightLineETA ?? StraightLineETA()
             let settings = PlanningProduct.settings(eta: straight, targetMinutes: minutes, catchment: catchment!,
                                                     targetBedsPer100k: targetBeds, roads: road?.router)
-            if !exact {
-                let products = try await PlannerPrivacy.products(services.store)
+            return try await services.planning.run { [options, supplyKinds] in
+                if !exact {
+                    let products = try await PlannerPrivacy.products(services.store)
+                    do {
+                        let (report, _) = try await PlanningProduct.privateUnderserved(
+                            from: services.store, supplyKinds: supplyKinds, products: products, since: options.since, until: options.until,
+                            categories: options.categories, settings: settings)
+                        return try jsonResponse(UnderservedJSON(report))
+                    } catch let error as HeatmapOptions.Problem {
+                        throw APIProblem.invalid([FieldError(field: error.field, message: error.message)])
+                    }
+                }
+                let filter: CallFilter
                 do {
-                    let (report, _) = try await PlanningProduct.privateUnderserved(
-                        from: services.store, supplyKinds: supplyKinds, products: products, since: options.since, until: options.until,
-                        categories: options.categories, settings: settings)
-                    return try jsonResponse(UnderservedJSON(report))
+                    filter = try options.request(defaultTimeZone: .current).0.filter
                 } catch let error as HeatmapOptions.Problem {
                     throw APIProblem.invalid([FieldError(field: error.field, message: error.message)])
                 }
+                let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter, supplyKinds: supplyKinds)
+                return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
             }
-            let filter: CallFilter
-            do {
-                filter = try options.request(defaultTimeZone: .current).0.filter
-            } catch let error as HeatmapOptions.Problem {
-                throw APIProblem.invalid([FieldError(field: error.field, message: error.message)])
-            }
-            let inputs = try await PlanningProduct.inputs(from: services.store, calls: filter, supplyKinds: supplyKinds)
-            return try jsonResponse(UnderservedJSON(try UnderservedAnalysis.run(inputs, settings)))
         }
     }
 }

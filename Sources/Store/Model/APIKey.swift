@@ -72,16 +72,22 @@ public struct AuditEntry: Hashable, Sendable {
     public var method: String
     /// The route as declared (`/v1/calls/{id}`), not the raw path.
     public var endpoint: String
-    /// The record asked about (a call id), if any.
+    /// The record asked about or written (a call, team, facility or key id), if any.
     public var subject: String?
+    /// The request's query parameters, normalised: sorted by name, one value
+    /// per name, each percent-encoded (`bandwidth=300m&cell_size=100m`).
+    public var query: String?
     public var status: Int
-    /// `ok`, `unauthorized`, `forbidden`, `invalid`, `not_found` or `error`.
+    /// `ok`, `unauthorized`, `forbidden`, `invalid`, `not_found`, `conflict`,
+    /// `limited`, `unavailable` or `error`; writes may say what they changed
+    /// (`changed: geometry`), closed streams why (`closed: key revoked`).
     public var outcome: String
 
     public init(
         at: Date, keyID: String?, role: APIRole?, method: String, endpoint: String, subject: String? = nil,
-        status: Int, outcome: String
+        query: String? = nil, status: Int, outcome: String
     ) {
+        self.query = query
         self.at = at
         self.keyID = keyID
         self.role = role

@@ -88,7 +88,7 @@ extension APIKey {
 
 extension AuditEntry {
     var canonicalFields: [String?] {
-        [text(at), keyID, role?.rawValue, method, endpoint, subject, text(status), outcome]
+        [text(at), keyID, role?.rawValue, method, endpoint, subject, text(status), outcome, query]
     }
 }
 

@@ -7,11 +7,15 @@ import Store
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Who read call data or asked for a recommendation, and what came of it.",
+        abstract: "Who read or changed call data and live state, asked for a recommendation or changed a key.",
         discussion: """
-            One line per request: time, key id, role, method, endpoint, subject (a call id), \
-            HTTP status and outcome (ok, unauthorized, forbidden, invalid, not_found, error). \
-            Refused attempts are listed too. The server writes entries in batches a quarter \
+            One line per request: time, key id, role, method, endpoint, subject (the call, team, \
+            facility or key id), the normalised query, HTTP status and outcome (ok, unauthorized, \
+            forbidden, invalid, not_found, conflict, limited, unavailable, error; a correction says \
+            which fields changed, a closed stream why it closed). Refused attempts are listed too. \
+            Team position and status updates, facility and availability writes and event streams \
+            (opened, and closed with method CLOSE) are audited; so are `keys create` and \
+            `keys revoke` (method CLI, status 0). The server writes entries in batches a quarter \
             second apart, and the last batch when it shuts down.
 
             Example:
@@ -47,11 +51,11 @@ struct AuditCommand: AsyncParsableCommand {
         if json {
             struct Line: Encodable {
                 var at: String, key_id: String?, role: String?, method: String, endpoint: String
-                var subject: String?, status: Int, outcome: String
+                var subject: String?, query: String?, status: Int, outcome: String
             }
             print(try entries.map {
                 Line(at: RFC3339.format($0.at), key_id: $0.keyID, role: $0.role?.rawValue, method: $0.method,
-                     endpoint: $0.endpoint, subject: $0.subject, status: $0.status, outcome: $0.outcome)
+                     endpoint: $0.endpoint, subject: $0.subject, query: $0.query, status: $0.status, outcome: $0.outcome)
             }.jsonText())
             return
         }
@@ -59,7 +63,8 @@ struct AuditCommand: AsyncParsableCommand {
         for entry in entries {
             let who = "\(entry.keyID ?? "-") \(entry.role?.rawValue ?? "-")"
             let subject = entry.subject.map { " \($0)" } ?? ""
-            print("\(RFC3339.format(entry.at))  \(who)  \(entry.method) \(entry.endpoint)\(subject)  \(entry.status) \(entry.outcome)")
+            let query = entry.query.map { " ?\($0)" } ?? ""
+            print("\(RFC3339.format(entry.at))  \(who)  \(entry.method) \(entry.endpoint)\(subject)\(query)  \(entry.status) \(entry.outcome)")
         }
     }
 }

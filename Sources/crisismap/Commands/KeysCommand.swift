@@ -68,6 +68,9 @@ struct KeysCommand: AsyncParsableCommand {
             let opened = try await store.open()
             let (key, secret) = KeySecret.generate(name: name, role: role, facilityID: facility, teamID: allTeams ? APIKey.allTeams : team)
             try await opened.keys.insert(key)
+            var binding = key.facilityID.map { " facility \($0)" } ?? ""
+            binding += key.teamID == APIKey.allTeams ? " all teams" : key.boundTeam.map { " team \($0)" } ?? ""
+            try await KeysCommand.audit("keys create", key: key.id, outcome: "created: \(key.role.rawValue)\(binding)", in: opened)
             if json {
                 struct Created: Encodable { var id: String; var role: String; var secret: String }
                 print(try Created(id: key.id, role: key.role.rawValue, secret: secret).jsonText())
@@ -127,10 +130,20 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            guard try await store.open().keys.revoke(id: id, at: Date()) else {
+            let opened = try await store.open()
+            guard try await opened.keys.revoke(id: id, at: Date()) else {
                 throw CommandFailure.usage("no key '\(id)'; see `crisismap keys list`")
             }
+            try await KeysCommand.audit("keys revoke", key: id, outcome: "revoked", in: opened)
             print("revoked key \(id)")
         }
+    }
+
+    /// Key changes go to the audit trail beside the requests the keys make:
+    /// method `CLI`, status 0 (no HTTP answer), no key id (the operator at the
+    /// console is who the store's file permissions allow).
+    static func audit(_ command: String, key: String, outcome: String, in store: any CrisisStore) async throws {
+        try await store.audit.append([AuditEntry(at: Date(), keyID: nil, role: nil, method: "CLI", endpoint: command,
+                                                 subject: key, status: 0, outcome: outcome)])
     }
 }

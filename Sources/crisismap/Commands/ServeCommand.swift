@@ -72,6 +72,30 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "ip"))
     var metricsHosts: [String] = []
 
+    @Option(name: .customLong("streams-per-key"), help: ArgumentHelp(
+        "Open /v1/teams/stream connections one key may hold; more are refused with 429.", valueName: "count"))
+    var streamsPerKey = 4
+
+    @Option(name: .customLong("max-streams"), help: ArgumentHelp(
+        "Open /v1/teams/stream connections the server holds in all; more are refused with 429.", valueName: "count"))
+    var maxStreams = 256
+
+    @Option(name: .customLong("stream-heartbeat"), help: ArgumentHelp(
+        "How often an idle /v1/teams/stream gets a keep-alive line (e.g. 15s).",
+        discussion: "Shorter than the idle timeout of any proxy in front; it is also how a stream whose client left is noticed and its place freed.",
+        valueName: "span"))
+    var streamHeartbeat = TimeSpan(argument: "15s")!
+
+    @Option(name: .customLong("planning-concurrency"), help: ArgumentHelp(
+        "Planner products (density, heat map, underserved) computed at once, on low-priority threads of their own.",
+        discussion: "They never run on the threads that answer dispatchers, so planners cannot slow a recommendation; raise it on a machine with cores to spare.",
+        valueName: "count"))
+    var planningConcurrency = 1
+
+    @Option(name: .customLong("planning-queue"), help: ArgumentHelp(
+        "Planner requests that may wait for a free place; more are refused with 429 and Retry-After.", valueName: "count"))
+    var planningQueue = 8
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
@@ -84,6 +108,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--web-root \(webRoot) holds no index.html")
         }
         guard (1...86_400).contains(roadsCheckSeconds) else { throw ValidationError("--roads-check-s must be between 1 and 86400") }
+        guard (1...10_000).contains(streamsPerKey) else { throw ValidationError("--streams-per-key must be between 1 and 10000") }
+        guard (1.0...300.0).contains(streamHeartbeat.seconds) else { throw ValidationError("--stream-heartbeat must be between 1s and 5m") }
+        guard (1...64).contains(planningConcurrency) else { throw ValidationError("--planning-concurrency must be between 1 and 64") }
+        guard (0...10_000).contains(planningQueue) else { throw ValidationError("--planning-queue must be between 0 and 10000") }
+        guard (1...100_000).contains(maxStreams) else { throw ValidationError("--max-streams must be between 1 and 100000") }
         guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -113,7 +142,9 @@ struct ServeCommand: AsyncParsableCommand {
                                      roads: eta.eta == .straightLine ? nil : RoadSettings(
                                         maxSnapDistance: eta.maxSnapMetres, fallback: eta.straightLine, checkEvery: .seconds(roadsCheckSeconds),
                                         required: eta.eta == .road),
-                                     metrics: MetricsAccess(hosts: metricsHosts)),
+                                     metrics: MetricsAccess(hosts: metricsHosts),
+                                     streams: StreamLimits(perKey: streamsPerKey, total: maxStreams, heartbeat: .seconds(streamHeartbeat.seconds)),
+                                     planning: PlanningLimits(concurrency: planningConcurrency, queue: planningQueue)),
             registry: registry,
             logger: logger,
             onListening: { port in

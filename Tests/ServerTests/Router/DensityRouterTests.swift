@@ -6,7 +6,7 @@ import Testing
 @testable import Server
 
 /// GET /v1/density in process: planners' and admins' product, audited with
-/// the normalised query as its subject.
+/// the normalised query.
 @Suite struct DensityRouterTests {
     static let exact = "/v1/density?privacy=exact&cell_size=100m&bandwidth=300m"
 
@@ -32,7 +32,8 @@ import Testing
         let entry = try #require(entries.first)
         #expect(entry.keyID == fixture.keyIDs[.admin] && entry.role == .admin)
         #expect(entry.method == "GET" && entry.endpoint == "/v1/density" && entry.status == 200 && entry.outcome == "ok")
-        #expect(entry.subject == "bandwidth=300m&cell_size=100m&privacy=exact", "sorted by name")
+        #expect(entry.query == "bandwidth=300m&cell_size=100m&privacy=exact", "sorted by name")
+        #expect(entry.subject == nil, "a grid is about no one record")
     }
 
     @Test func noKeyIs401AndOtherRolesAre403() async throws {
@@ -53,9 +54,9 @@ import Testing
             }
         }
         let entries = try await fixture.auditEntries()
-        #expect(entries.map { "\($0.keyID ?? "-") \($0.role?.rawValue ?? "-") \($0.subject ?? "-") \($0.status) \($0.outcome)" } == [
+        #expect(entries.map { "\($0.keyID ?? "-") \($0.role?.rawValue ?? "-") \($0.query ?? "-") \($0.status) \($0.outcome)" } == [
             "- - since=2026-03 401 unauthorized",
-            "\(fixture.keyIDs[.dispatcher]!) dispatcher  403 forbidden",
+            "\(fixture.keyIDs[.dispatcher]!) dispatcher - 403 forbidden",
             "\(fixture.keyIDs[.planner]!) planner privacy=exact 403 forbidden",
         ])
     }

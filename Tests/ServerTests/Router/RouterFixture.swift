@@ -25,7 +25,8 @@ struct RouterFixture {
     /// and older than the updates tests send (`TestClock.ago(< 300)`).
     static var freshFix: Date { Date().addingTimeInterval(-300) }
 
-    init() async throws {
+    /// `auditCapacity`: how many audit entries may wait unwritten (tests of a full queue make it tiny).
+    init(auditCapacity: Int = 100_000, planning: PlanningLimits = PlanningLimits()) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisismap-router-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try SpatiaLiteStore(path: directory.appendingPathComponent("store.sqlite").path, mode: .createIfMissing)
@@ -51,7 +52,8 @@ struct RouterFixture {
         self.secrets = secrets
         keyIDs = ids
         let engine = try await DispatchEngine.load(from: store)
-        services = APIServices(store: store, engine: engine, logger: Logger(label: "router-tests"))
+        services = APIServices(store: store, engine: engine, logger: Logger(label: "router-tests"), planning: planning,
+                               auditCapacity: auditCapacity)
     }
 
     /// The application over `CrisisServer.makeRouter`, for `app.test(.router)`.

@@ -7,8 +7,8 @@ import Testing
 import TestSupport
 
 /// PUT /v1/teams/{id}/position and /status in process: dispatchers and
-/// devices report, a device only for its own team, and updates (not call
-/// data) stay out of the audit trail.
+/// devices report, a device only for its own team, and every update is
+/// audited with its team and what came of it.
 @Suite struct TeamUpdateRouterTests {
     static func position(_ fixAt: String) -> ByteBuffer { ByteBuffer(string: #"{"lat":39.75,"lon":-104.98,"fix_at":"\#(fixAt)"}"#) }
 
@@ -33,7 +33,13 @@ import TestSupport
             }
         }
         #expect(fixture.services.engine.team(id: "T1")?.status == .enRoute)
-        #expect(try await fixture.auditEntries().isEmpty, "position and status updates are not audited")
+        let entries = try await fixture.auditEntries()
+        #expect(entries.map { "\($0.role?.rawValue ?? "-") \($0.method) \($0.endpoint) \($0.subject ?? "-") \($0.status) \($0.outcome)" } == [
+            "device PUT /v1/teams/{id}/position T1 200 ok",
+            "dispatcher PUT /v1/teams/{id}/position T1 200 ignored: older_than_stored",
+            "device PUT /v1/teams/{id}/status T1 200 ok",
+        ])
+        #expect(entries.first?.keyID == fixture.keyIDs[.device])
     }
 
     @Test func refusalsAre401And403() async throws {

@@ -104,6 +104,45 @@ struct HTTPClient {
     }
 }
 
+/// An event stream held open across the steps of a test.
+final class OpenStream {
+    private let connection: Connection
+    private(set) var text = ""
+    private(set) var closedByServer = false
+
+    init(port: Int, path: String = "/v1/teams/stream", key: String) throws {
+        connection = try Connection(port: port, timeout: 0.25)
+        try connection.write(Data("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\n\r\n".utf8))
+    }
+
+    /// Reads until `marker` has arrived (true), or the server closed the
+    /// connection or `seconds` passed without it (false).
+    @discardableResult
+    func read(until marker: String, within seconds: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !text.contains(marker), !closedByServer, Date() < deadline {
+            guard let chunk = connection.readAvailable() else {
+                closedByServer = true
+                break
+            }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text.contains(marker)
+    }
+
+    /// Reads until the server ends the response (the last chunk) or closes
+    /// the connection; the seconds that took, or nil if neither within `seconds`.
+    func waitForEnd(within seconds: TimeInterval) -> TimeInterval? {
+        let started = Date()
+        let ended = read(until: "\r\n0\r\n\r\n", within: seconds)
+        return ended || closedByServer ? Date().timeIntervalSince(started) : nil
+    }
+
+    func close() { connection.close() }
+
+    deinit { connection.close() }
+}
+
 /// A blocking TCP connection to 127.0.0.1 with a receive timeout.
 private final class Connection {
     private let socketFD: Int32
@@ -162,5 +201,12 @@ private final class Connection {
         }
     }
 
-    func close() { Glibc.close(socketFD) }
+    private var closed = false
+
+    /// Once only: a second close could hit a descriptor number reused since.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        Glibc.close(socketFD)
+    }
 }
