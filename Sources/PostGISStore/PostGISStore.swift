@@ -175,7 +175,9 @@ public final class PostGISStore: CrisisStore {
 
     /// The schema steps applied, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await rows("SELECT identifier FROM \(unescaped: PostGISSchema.table) ORDER BY identifier") { try $0[0].decode(String.self) }
+        // In the order they were registered: sorting the names would put v10 before v2.
+        let applied = Set(try await rows("SELECT identifier FROM \(unescaped: PostGISSchema.table)") { try $0[0].decode(String.self) })
+        return PostGISSchema.migrations.map(\.0).filter(applied.contains)
     }
 
     // MARK: Notifications

@@ -30,7 +30,7 @@ struct SpatiaLiteKeys: KeyStore, AuditLog {
                 return try Row.fetchOne(statement, arguments: [id]).map(Self.key(row:))
             }
         } catch let error as DatabaseError {
-            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
+            throw StoreError.sqlite(error, location: store.location)
         }
     }
 
@@ -104,16 +104,4 @@ extension SpatiaLiteStore {
     public var keys: any KeyStore { SpatiaLiteKeys(store: self) }
     public var audit: any AuditLog { SpatiaLiteKeys(store: self) }
     public var live: any LiveStateStore { self }
-
-    func guardedRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.read(body) } catch let error as DatabaseError {
-            throw StoreError.database(location: location, message: error.message ?? "\(error)")
-        }
-    }
-
-    func guardedWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(body) } catch let error as DatabaseError {
-            throw StoreError.database(location: location, message: error.message ?? "\(error)")
-        }
-    }
 }

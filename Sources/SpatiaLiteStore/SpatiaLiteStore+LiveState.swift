@@ -47,9 +47,7 @@ extension SpatiaLiteStore: LiveStateStore {
     }
 
     private func guarded<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(body) } catch let error as DatabaseError {
-            throw StoreError.database(location: location, message: error.message ?? "\(error)")
-        }
+        try await guardedWrite(body)
     }
 }
 

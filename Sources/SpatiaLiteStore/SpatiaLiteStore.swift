@@ -14,6 +14,8 @@ public struct SpatiaLiteStore: CrisisStore {
 
     public let location: String
     let pool: DatabasePool
+    /// Shared by every copy of this store value: see `BusyWindow`.
+    let busy = BusyWindow()
 
     public var facilities: any NearestRecordStore<Facility> { SpatiaLiteTable<Facility>(store: self) }
     public var teams: any NearestRecordStore<Team> { SpatiaLiteTable<Team>(store: self) }
@@ -69,7 +71,9 @@ public struct SpatiaLiteStore: CrisisStore {
 
     /// The schema steps applied to this file, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try Schema.migrator.appliedIdentifiers(db) }.sorted()
+        // In the order they were registered: sorting the names would put v10 before v2.
+        let applied = Set(try pool.read { db in try Schema.migrator.appliedIdentifiers(db) })
+        return Schema.migrator.migrations.filter(applied.contains)
     }
 
     /// Runs `PRAGMA integrity_check` and SQLite's R*Tree checker on every spatial index.

@@ -116,15 +116,11 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     // MARK: Error mapping
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await store.pool.write(body) } catch let error as DatabaseError {
-            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
-        }
+        try await store.guardedWrite(body)
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await store.pool.read(body) } catch let error as DatabaseError {
-            throw StoreError.database(location: store.location, message: error.message ?? "\(error)")
-        }
+        try await store.guardedRead(body)
     }
 }
 

@@ -25,6 +25,14 @@ public final class ChildProcess: @unchecked Sendable {
         /// The exit status, or the signal's number when `bySignal`.
         public var status: Int32
         public var bySignal: Bool
+
+        public init(status: Int32, bySignal: Bool) {
+            self.status = status
+            self.bySignal = bySignal
+        }
+
+        /// Exited with status 0.
+        public static let success = Termination(status: 0, bySignal: false)
     }
 
     public struct Failed: Error, CustomStringConvertible {
@@ -164,7 +172,7 @@ public final class ChildProcess: @unchecked Sendable {
     public static func output(_ executable: String, _ arguments: [String], directory: String? = nil,
                               environment: [String: String]? = nil) throws -> String {
         let result = try ChildProcess(executable, arguments, directory: directory, environment: environment).collect()
-        guard result.termination == Termination(status: 0, bySignal: false) else {
+        guard result.termination == .success else {
             let how = result.termination.bySignal ? "was killed by signal \(result.termination.status)" : "exited \(result.termination.status)"
             throw Failed(description: "\(([executable] + arguments).joined(separator: " ")) \(how): \(String(decoding: result.stderr, as: UTF8.self))")
         }

@@ -85,7 +85,7 @@ public enum Shell {
         let program = arguments[0], rest = Array(arguments.dropFirst())
         if capture { return try ChildProcess.output(program, rest) }
         let ended = try ChildProcess(program, rest, stdout: .discard, stderr: .discard).wait()
-        guard ended == ChildProcess.Termination(status: 0, bySignal: false) else {
+        guard ended == .success else {
             throw Failed(description: "\(arguments.joined(separator: " ")) ended with \(ended.bySignal ? "signal" : "status") \(ended.status)")
         }
         return ""

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Planner load against dispatch (#20 part 5). Release build, loopback only.
+# One server over FACILITIES facilities, TEAMS teams and CALLS calls:
+#   1. quiet:  POST /v1/recommendations paced at RATE/s for SECONDS;
+#   2. loaded: the same, while PLANNERS connections ask for exact density
+#      grids (admin key) as fast as they are answered, which keeps the
+#      planning pool (--planning-concurrency, default 1) saturated and its
+#      queue full (the rest are 429);
+# and reports recommendation p50/p99 of both, the planner answers and 429s.
+# Results: Benchmarks/out/planner-load/result.json.
+# Usage: Benchmarks/planner-load/run.sh [RATE] [SECONDS] [PLANNERS] [CALLS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rate=${1:-1000}; seconds=${2:-30}; planners=${3:-16}; calls=${4:-300000}
+facilities=100000; teams=10000
+work=${CRISISMAP_BENCH_OUT:-Benchmarks/out/planner-load}
+binary=${CRISISMAP_BIN:-.build/release/crisismap}
+mkdir -p "$work"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+db="$work/store.sqlite"
+rm -f "$db" "$db-wal" "$db-shm"
+python3 Benchmarks/api/make_store_files.py "$facilities" "$teams" "$work"
+[[ -f "$work/calls-$calls.csv" ]] || python3 Benchmarks/import/make_calls_csv.py "$calls" "$work/calls-$calls.csv"
+"$binary" init --db "$db" >/dev/null
+"$binary" import facilities "$work/facilities.csv" --db "$db" >/dev/null
+"$binary" import teams "$work/teams.csv" --db "$db" >/dev/null
+"$binary" import calls "$work/calls-$calls.csv" --db "$db" >/dev/null
+dispatcher=$("$binary" keys create --role dispatcher --name bench-console --db "$db" | head -1)
+admin=$("$binary" keys create --role admin --name bench-planner --db "$db" | head -1)
+
+"$binary" serve --port 0 --db "$db" --log-level warning ${CRISISMAP_SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" </dev/null &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+url=$(grep -Eo 'http://127.0.0.1:[0-9]+' "$work/serve.out")
+echo "server: $url over $facilities facilities, $teams teams, $calls calls"
+
+one_density=$( { /usr/bin/time -f %e curl -s -o /dev/null -H "Authorization: Bearer $admin" \
+    "$url/v1/density?privacy=exact&cell_size=60m&bandwidth=500m"; } 2>&1 )
+echo "one exact density grid alone: ${one_density} s"
+
+recommend() {
+    CRISISMAP_KEY=$dispatcher CRISISMAP_RATE=$rate CRISISMAP_CONNECTIONS=20 CRISISMAP_THREADS=2 \
+        wrk -t2 -c20 -d"${seconds}s" --latency -s Benchmarks/api/recommend_paced.lua "$url" >"$work/$1.txt" 2>&1
+}
+CRISISMAP_KEY=$dispatcher wrk -t2 -c20 -d5s -s Benchmarks/api/recommend.lua "$url" >/dev/null 2>&1 # warm-up
+recommend quiet
+CRISISMAP_KEY=$admin wrk -t1 -c"$planners" -d"$((seconds + 4))s" --timeout 60s -s Benchmarks/api/density.lua "$url" \
+    >"$work/planners.txt" 2>&1 &
+load=$!
+sleep 2
+recommend loaded
+wait $load
+metrics=$(curl -s "$url/metrics")
+refused=$(echo "$metrics" | awk '/^crisismap_planning_refused_total/ {print $2}')
+density_ok=$(echo "$metrics" | grep -E '^hb_requests\{.*http_route="/v1/density".*http_response_status_code="200"' | awk '{s+=$2} END {print s+0}')
+
+python3 - "$work" "$rate" "$seconds" "$planners" "$calls" "${refused:-0}" "${density_ok:-0}" "$one_density" <<'PY'
+import json, sys
+work, rate, seconds, planners, calls = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+refused, density_ok, one = float(sys.argv[6]), float(sys.argv[7]), float(sys.argv[8])
+def stats(name):
+    line = [l for l in open(f"{work}/{name}.txt") if l.startswith("STATS")][0].split()
+    requests, micros = int(line[1]), int(line[2])
+    return {"requests": requests, "per_second": round(requests / (micros / 1e6)), "p50_ms": float(line[3]),
+            "p99_ms": float(line[4]), "max_ms": float(line[5]), "errors": int(line[6])}
+result = {"rate": rate, "seconds": seconds, "planner_connections": planners, "calls": calls,
+          "one_density_s": one, "quiet": stats("quiet"), "loaded": stats("loaded"),
+          "planner_requests": stats("planners")["requests"], "density_200": int(density_ok), "density_429": int(refused)}
+json.dump(result, open(f"{work}/result.json", "w"), indent=2)
+q, l = result["quiet"], result["loaded"]
+print(f"quiet:  {q['per_second']} recommendations/s, p50 {q['p50_ms']} ms, p99 {q['p99_ms']} ms, errors {q['errors']}")
+print(f"loaded: {l['per_second']} recommendations/s, p50 {l['p50_ms']} ms, p99 {l['p99_ms']} ms, errors {l['errors']}")
+print(f"planners: {result['planner_requests']} density requests, {result['density_200']} answered 200, {result['density_429']} refused 429")
+PY
