@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz browser-test bench-compare bench-import bench-dispatch bench-api bench-planner-load bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-compare bench-import bench-dispatch bench-api bench-adversity bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -58,10 +58,10 @@ bench-api: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/api/run.sh
 
-# Recommendation latency at 1,000/s, quiet and with planners saturating the pool.
-bench-planner-load: release
+# Recommendation latency at 1,000/s: quiet, with planners saturating the pool, under a slowloris.
+bench-adversity: release
 	@bash Tools/install-deps.sh bench
-	bash Benchmarks/planner-load/run.sh
+	bash Benchmarks/adversity/run.sh
 
 bench-heatmap: release
 	@bash Tools/install-deps.sh bench

@@ -1,6 +1,7 @@
 import CrisisDispatch
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -18,10 +19,13 @@ public struct ServerSettings: Sendable {
     public var metrics: MetricsAccess
     public var streams: StreamLimits
     public var planning: PlanningLimits
+    public var connections: ConnectionLimits
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dispatch: DispatchSettings = DispatchSettings(),
                 web: WebSettings = WebSettings(), roads: RoadSettings? = nil, metrics: MetricsAccess = MetricsAccess(),
-                streams: StreamLimits = StreamLimits(), planning: PlanningLimits = PlanningLimits()) {
+                streams: StreamLimits = StreamLimits(), planning: PlanningLimits = PlanningLimits(),
+                connections: ConnectionLimits = ConnectionLimits()) {
+        self.connections = connections
         self.metrics = metrics
         self.streams = streams
         self.planning = planning
@@ -30,6 +34,24 @@ public struct ServerSettings: Sendable {
         self.dispatch = dispatch
         self.web = web
         self.roads = roads
+    }
+}
+
+/// How long a connection may sit without a complete request, and how many
+/// the server holds open.
+public struct ConnectionLimits: Sendable {
+    /// A connection that has not sent a whole request head within this of
+    /// opening (or of its last answer) is closed: the header timeout and the
+    /// keep-alive idle timeout in one, as Hummingbird counts activity in HTTP
+    /// parts, so a client trickling a header byte at a time does not reset it.
+    /// Never applies while an answer (an event stream) is being written.
+    public var idleTimeout: Duration
+    /// Open connections; past it the server stops accepting until one closes.
+    public var maximum: Int
+
+    public init(idleTimeout: Duration = .seconds(30), maximum: Int = 4_096) {
+        self.idleTimeout = idleTimeout
+        self.maximum = maximum
     }
 }
 
@@ -85,7 +107,9 @@ public enum CrisisServer {
         let router = makeRouter(services: services, registry: registry, web: settings.web, health: health, metrics: settings.metrics)
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap"),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(settings.connections.idleTimeout.components.seconds) * 1_000_000_000))),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.connections.maximum, logger: logger)),
             services: [services.audit, listener, health, releases] + (watcher.map { [$0] } ?? []),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? settings.port) },
             logger: logger)

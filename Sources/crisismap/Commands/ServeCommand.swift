@@ -96,6 +96,16 @@ struct ServeCommand: AsyncParsableCommand {
         "Planner requests that may wait for a free place; more are refused with 429 and Retry-After.", valueName: "count"))
     var planningQueue = 8
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "How long a connection may go without a complete request head before it is closed (e.g. 30s).",
+        discussion: "Counts from the connection's opening and from each answer, so idle keep-alive connections and clients that send a header a byte at a time are closed alike; an open event stream is never cut.",
+        valueName: "span"))
+    var idleTimeout = TimeSpan(argument: "30s")!
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "Open connections the server holds; past it new ones wait until one closes.", valueName: "count"))
+    var maxConnections = 4_096
+
     @OptionGroup var eta: ETAOptions
     @OptionGroup var store: StoreOptions
 
@@ -110,6 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...86_400).contains(roadsCheckSeconds) else { throw ValidationError("--roads-check-s must be between 1 and 86400") }
         guard (1...10_000).contains(streamsPerKey) else { throw ValidationError("--streams-per-key must be between 1 and 10000") }
         guard (1.0...300.0).contains(streamHeartbeat.seconds) else { throw ValidationError("--stream-heartbeat must be between 1s and 5m") }
+        guard (1.0...3_600.0).contains(idleTimeout.seconds) else { throw ValidationError("--idle-timeout must be between 1s and 1h") }
+        guard (16...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 16 and 1000000") }
         guard (1...64).contains(planningConcurrency) else { throw ValidationError("--planning-concurrency must be between 1 and 64") }
         guard (0...10_000).contains(planningQueue) else { throw ValidationError("--planning-queue must be between 0 and 10000") }
         guard (1...100_000).contains(maxStreams) else { throw ValidationError("--max-streams must be between 1 and 100000") }
@@ -123,6 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         let opened = try await store.open()
         var logger = logFormat == "json" ? Logger(label: "crisismap", factory: JSONLogHandler.init) : Logger(label: "crisismap")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        raiseDescriptorLimit(logger: logger)
         // swift-metrics is process-wide by design; `serve` owns the process.
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -144,12 +157,27 @@ struct ServeCommand: AsyncParsableCommand {
                                         required: eta.eta == .road),
                                      metrics: MetricsAccess(hosts: metricsHosts),
                                      streams: StreamLimits(perKey: streamsPerKey, total: maxStreams, heartbeat: .seconds(streamHeartbeat.seconds)),
-                                     planning: PlanningLimits(concurrency: planningConcurrency, queue: planningQueue)),
+                                     planning: PlanningLimits(concurrency: planningConcurrency, queue: planningQueue),
+                                     connections: ConnectionLimits(idleTimeout: .seconds(idleTimeout.seconds), maximum: maxConnections)),
             registry: registry,
             logger: logger,
             onListening: { port in
                 // Unbuffered, so a supervisor or test reading the pipe sees it now.
                 FileHandle.standardOutput.write(Data("crisismap: serving \(location) on http://\(host):\(port)\n".utf8))
             })
+    }
+
+    /// Each connection is a descriptor, and a shell's soft limit (often 1024)
+    /// is below --max-connections: raise it as far as the hard limit allows.
+    private func raiseDescriptorLimit(logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let wanted = rlim_t(maxConnections + 256)
+        guard limit.rlim_cur < wanted else { return }
+        limit.rlim_cur = min(wanted, limit.rlim_max)
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < wanted {
+            logger.warning("the open-file limit (\(limit.rlim_cur)) is below --max-connections \(maxConnections) plus the store's files; raise it (ulimit -n)")
+        }
     }
 }

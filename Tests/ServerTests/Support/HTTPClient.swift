@@ -144,7 +144,7 @@ final class OpenStream {
 }
 
 /// A blocking TCP connection to 127.0.0.1 with a receive timeout.
-private final class Connection {
+final class Connection {
     private let socketFD: Int32
 
     init(port: Int, timeout: TimeInterval) throws {
