@@ -122,6 +122,7 @@ public enum DensityEstimator {
     /// The estimate for calls already selected.
     public static func estimate(_ points: CallPoints, _ request: DensityRequest) throws -> DensitySurface {
         guard points.count > 0 || request.filter.box != nil else { throw DensityError.noCalls }
+        if let named = request.crs, let problem = ProjectedCRS.problem(named) { throw DensityError.crs("--crs \(problem)") }
         let crs = try request.crs ?? defaultCRS(points, box: request.filter.box)
         let transform: CoordinateTransform
         do { transform = try CoordinateTransform(from: "EPSG:4326", to: crs) } catch {
@@ -141,8 +142,16 @@ public enum DensityEstimator {
             guard bandwidth >= 1, bandwidth <= 500_000 else { throw DensityError.invalid("--bandwidth must be between 1 m and 500 km") }
             // Without a box, the grid reaches one kernel reach beyond the calls, so no mass falls off its edge.
             pad = request.filter.box == nil ? bandwidth * request.kernel.reachInBandwidths + cellSize : 0
-            columns = max(1, Int(((maxX - minX + 2 * pad) / cellSize).rounded(.up)))
-            rows = max(1, Int(((maxY - minY + 2 * pad) / cellSize).rounded(.up)))
+            // Counted in floating point before any Int is made (or anything
+            // allocated): a vast extent must not trap the conversion.
+            let across = max(1, ((maxX - minX + 2 * pad) / cellSize).rounded(.up))
+            let down = max(1, ((maxY - minY + 2 * pad) / cellSize).rounded(.up))
+            guard across.isFinite, down.isFinite, across * down < 1e15 else {
+                let shown = { (count: Double) in count.isFinite ? Int(min(count, 1e15)) : Int.max }
+                throw DensityError.tooManyCells(columns: shown(across), rows: shown(down), limit: request.maxCells)
+            }
+            columns = Int(across)
+            rows = Int(down)
             if columns * rows <= request.maxCells { break }
             guard request.cellSize == nil else {
                 throw DensityError.tooManyCells(columns: columns, rows: rows, limit: request.maxCells)

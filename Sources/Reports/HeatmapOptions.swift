@@ -61,6 +61,7 @@ public struct HeatmapOptions: Sendable {
         let kernelShape = try self.kernelShape()
         let minCount = minCount ?? 11
         guard minCount >= 1 else { throw Problem(field: "min-count", message: "must be at least 1") }
+        if let crs, let problem = ProjectedCRS.problem(crs) { throw Problem(field: "crs", message: problem) }
         let request = DensityRequest(
             filter: filter, localTime: localTime, crs: crs, cellSize: try distance(cellSize, field: "cell-size"),
             bandwidth: try distance(bandwidth, field: "bandwidth"), kernel: kernelShape, minCount: minCount)

@@ -43,6 +43,48 @@ import Testing
         #expect(throws: DensityError.self) { try DensityEstimator.estimate(Self.pointsWith(lat, lon), DensityRequest(crs: "EPSG:999999")) }
     }
 
+    /// Grids are laid in metres: `crs` must name a projected EPSG CRS in
+    /// metres. Degrees, US survey feet and PROJ strings are refused with the
+    /// rule, before PROJ is asked to transform anything.
+    @Test(arguments: [
+        ("EPSG:4326", "not a projected CRS"),
+        ("EPSG:2231", "not metres"),
+        ("+proj=utm +zone=13 +units=mm", "expected EPSG:NNNN"),
+        ("EPSG:12", "expected EPSG:NNNN"),
+        ("EPSG:26913 ", "expected EPSG:NNNN"),
+    ])
+    func onlyAProjectedEPSGCRSInMetresLaysAGrid(_ crs: String, _ reason: String) throws {
+        let problem = try #require(ProjectedCRS.problem(crs), "\(crs) was accepted")
+        #expect(problem.contains(reason), "\(problem)")
+        #expect(problem.contains("projected coordinate reference system in metres"))
+        #expect {
+            try DensityEstimator.estimate(Self.pointsWith(39.74, -104.99), DensityRequest(crs: crs, cellSize: 100, bandwidth: 300, minCount: 1))
+        } throws: { error in
+            guard case DensityError.crs(let message) = error else { return false }
+            return message.contains(reason)
+        }
+    }
+
+    @Test func metricProjectedCRSsAreAccepted() {
+        for crs in ["EPSG:26913", "EPSG:32613", "EPSG:3857", "EPSG:5070"] {
+            #expect(ProjectedCRS.problem(crs) == nil, "\(crs)")
+        }
+    }
+
+    /// Calls a hemisphere apart at a 1 m cell: the cell count is refused
+    /// as a number before any Int is made or anything allocated.
+    @Test func aVastGridIsRefusedBeforeAllocation() {
+        var points = CallPoints()
+        points.append(latitude: -60, longitude: -170, receivedAt: 0)
+        points.append(latitude: 70, longitude: 170, receivedAt: 0)
+        #expect {
+            try DensityEstimator.estimate(points, DensityRequest(crs: "EPSG:3857", cellSize: 1, bandwidth: 2, minCount: 1))
+        } throws: { error in
+            guard case DensityError.tooManyCells = error else { return false }
+            return true
+        }
+    }
+
     @Test func hoursAcrossMidnightAndDaysInTheLocalZone() throws {
         let denver = try #require(TimeZone(identifier: "America/Denver"))
         func time(_ text: String) -> Double { ISO8601DateFormatter().date(from: text)!.timeIntervalSince1970 }

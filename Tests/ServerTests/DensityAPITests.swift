@@ -57,7 +57,7 @@ import Testing
         let server = try LiveServer()
         for (query, field) in [("hours=25-3", "hours"), ("kernel=box", "kernel"), ("cell_size=wide", "cell_size"),
                                ("category=fun", "category"), ("since=yesterday", "since"), ("radius=3", "radius"),
-                               ("bbox=1,2,3", "bbox"), ("width=5", "width")] {
+                               ("bbox=1,2,3", "bbox"), ("width=5", "width"), ("crs=EPSG:4326", "crs"), ("crs=EPSG:2231", "crs")] {
             let path = field == "width" ? "/v1/heatmap.png?privacy=exact&\(query)" : "/v1/density?privacy=exact&\(query)"
             let answer = try server.send("GET", path, as: "admin")
             #expect(answer.status == 422 && answer.problemFields == [field], "\(query): \(answer)")
