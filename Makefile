@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/crisismap
 BIN_RELEASE = .build/release/crisismap
 
-.PHONY: deps build release demo test api-fuzz browser-test bench-compare bench-import bench-dispatch bench-api bench-adversity bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
+.PHONY: deps build release demo test api-fuzz browser-test bench-compare bench-import bench-dispatch bench-api bench-adversity bench-soak bench-heatmap bench-planning bench-routing bench-postgis bench-privacy geodata clean
 
 deps:
 	@bash Tools/install-deps.sh
@@ -62,6 +62,11 @@ bench-api: release
 bench-adversity: release
 	@bash Tools/install-deps.sh bench
 	bash Benchmarks/adversity/run.sh
+
+# Ten minutes of updates, streams, recommendations and planners: no 500, no lost update, peak RSS.
+bench-soak: release
+	@bash Tools/install-deps.sh bench
+	bash Benchmarks/soak/run.sh
 
 bench-heatmap: release
 	@bash Tools/install-deps.sh bench
