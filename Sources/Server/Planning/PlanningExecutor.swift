@@ -13,6 +13,7 @@ final class PlanningExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var started = false
+    private var workers: [pthread_t] = []
 
     init(threads: Int) {
         self.threads = max(1, threads)
@@ -32,10 +33,21 @@ final class PlanningExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the caller is one of this executor's threads.
+    var isCurrent: Bool {
+        let me = pthread_self()
+        condition.lock()
+        defer { condition.unlock() }
+        return workers.contains { pthread_equal($0, me) != 0 }
+    }
+
     private func work(name: String) {
         // Named from inside: on Linux a name set before start does not reach
         // the thread (15 characters at most, as `top -H` shows it).
         Thread.current.name = name
+        condition.lock()
+        workers.append(pthread_self())
+        condition.unlock()
         // On Linux the nice value is per thread; 0 names the calling one.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         while true {

@@ -29,7 +29,7 @@ final class PlanningPool: Sendable {
     }
 
     let limits: PlanningLimits
-    private let executor: PlanningExecutor
+    let executor: PlanningExecutor
     private let state = Mutex(State())
     private let refused = Counter(label: "crisismap_planning_refused_total")
 
