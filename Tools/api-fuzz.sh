@@ -25,10 +25,16 @@ source Tools/sample-server.sh
 db="$work/fuzz.sqlite"
 load_sample "$binary" "$db"
 key=$("$binary" keys create --role admin --name api-fuzz --db "$db" | head -1)
-start_server "$binary" "$db"
+# Four planning threads: in this debug build a planner product can take
+# half a minute, and the fuzzer checks what each answer says, not how the
+# pool queues (PlanningPoolTests and Benchmarks/adversity do).
+start_server "$binary" "$db" --planning-concurrency 4
 echo "api-fuzz: schemathesis against 127.0.0.1:$port, $examples examples per operation, at most ${budget}s" >&2
 
 # The event stream never ends, so it is left out; e2e tests cover it.
+# 60 s a request: this is the debug build, where a private heat map with an
+# --hours window takes ~30 s (9 s in release; see BENCHMARKS.md), and planner
+# products now wait their turn in the planning pool.
 # One worker: CPython 3.11 can fail parsing source in two threads at once
 # ("AST constructor recursion depth mismatch" inside Hypothesis), which
 # schemathesis reports as an error of its own, not of the API.
@@ -40,7 +46,7 @@ status=0
     --exclude-path /v1/teams/stream \
     --max-examples "$examples" \
     --max-time "$budget" \
-    --request-timeout 10 \
+    --request-timeout 60 \
     --workers 1 \
     --seed "${API_FUZZ_SEED:-20261130}" \
     --no-color || status=$?

@@ -80,11 +80,15 @@ public enum PlanningProduct {
         case minutes(Double)
         case metres(Double)
 
+        /// The rule, in the words an error gives. Past 10 hours or 500 km a
+        /// catchment is every facility in the state and only costs time.
+        public static let rule = "expected a time like 30min or a distance like 15km (at most 600min or 500km)"
+
         public init?(text: String) {
             let lower = text.lowercased()
-            if lower.hasSuffix("min"), let minutes = Double(lower.dropLast(3)), minutes > 0 {
+            if lower.hasSuffix("min"), let minutes = Double(lower.dropLast(3)), minutes > 0, minutes <= 600 {
                 self = .minutes(minutes)
-            } else if let metres = Distance.metres(lower), lower.hasSuffix("m") {
+            } else if let metres = Distance.metres(lower), lower.hasSuffix("m"), metres > 0, metres <= 500_000 {
                 self = .metres(metres)
             } else {
                 return nil

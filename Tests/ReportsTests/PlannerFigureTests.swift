@@ -81,6 +81,18 @@ import TestSupport
         #expect(report.supplyKinds == [.outpatient])
     }
 
+    /// A catchment past 10 hours or 500 km reaches every facility in the
+    /// state and only costs time: refused, as nonsense and zero are.
+    @Test func catchmentsAreBounded() {
+        #expect(PlanningProduct.Catchment(text: "30min") == .minutes(30))
+        #expect(PlanningProduct.Catchment(text: "600min") == .minutes(600))
+        #expect(PlanningProduct.Catchment(text: "15km") == .metres(15_000))
+        for text in ["601min", "13278966284.582min", "0min", "501km", "0m", "soon"] {
+            #expect(PlanningProduct.Catchment(text: text) == nil, "\(text)")
+        }
+        #expect(PlanningProduct.Catchment.rule.contains("at most 600min or 500km"))
+    }
+
     @Test func supplyKindsAreCheckedAndNamedOnce() throws {
         #expect(try PlanningProduct.supplyKinds(["crisis_residential, crisis_residential,outpatient"]) == [.crisisResidential, .outpatient])
         for bad in ["", " , ", "crisis_residentail"] {

@@ -24,7 +24,7 @@ enum UnderservedRoute {
             options.until = fields.string("until")
             options.categories = fields.list("category")
             let catchment = PlanningProduct.Catchment(text: catchmentText)
-            if catchment == nil { fields.fail("catchment", "expected a time like 30min or a distance like 15km") }
+            if catchment == nil { fields.fail("catchment", PlanningProduct.Catchment.rule) }
             var supplyKinds = PlanningProduct.defaultSupplyKinds
             if let named = fields.string("supply_kinds") {
                 do throws(HeatmapOptions.Problem) { supplyKinds = try PlanningProduct.supplyKinds([named]) } catch { fields.fail(error.field, error.message) }

@@ -83,7 +83,7 @@ struct UnderservedCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        guard PlanningProduct.Catchment(text: catchment) != nil else { throw ValidationError("--catchment must be a time like 30min or a distance like 15km") }
+        guard PlanningProduct.Catchment(text: catchment) != nil else { throw ValidationError("--catchment: \(PlanningProduct.Catchment.rule)") }
         guard minutes > 0, minutes <= 600 else { throw ValidationError("--minutes must be between 0 and 600") }
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         if let targetBeds, !(0...100_000).contains(targetBeds) { throw ValidationError("--target-beds-per-100k must be between 0 and 100000") }
