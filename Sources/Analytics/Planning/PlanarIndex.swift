@@ -44,17 +44,25 @@ public struct PlanarIndex: Sendable {
         while ring <= lastRing {
             // Points outside ring r are at least (r - 1) cells from the query point.
             if best <= (Double(ring) - 1) * cell { break }
-            let r0 = max(0, row - ring), r1 = min(rows - 1, row + ring)
-            let c0 = max(0, column - ring), c1 = min(columns - 1, column + ring)
-            if r0 <= r1, c0 <= c1 {
-                for r in r0...r1 {
-                    for c in c0...c1 where abs(r - row) == ring || abs(c - column) == ring {
-                        for index in buckets[r * columns + c] {
-                            let dx = xs[Int(index)] - x, dy = ys[Int(index)] - y
-                            best = min(best, (dx * dx + dy * dy).squareRoot())
-                        }
-                    }
+            // Only the ring's own cells, its four sides clipped to the grid:
+            // walking the whole square and skipping its inside made a query
+            // far from every point (a record across the world) cubic in rings.
+            func visit(_ r: Int, _ c: Int) {
+                for index in buckets[r * columns + c] {
+                    let dx = xs[Int(index)] - x, dy = ys[Int(index)] - y
+                    best = min(best, (dx * dx + dy * dy).squareRoot())
                 }
+            }
+            let top = row - ring, bottom = row + ring, left = column - ring, right = column + ring
+            let c0 = max(0, left), c1 = min(columns - 1, right)
+            if c0 <= c1 {
+                if (0..<rows).contains(top) { for c in c0...c1 { visit(top, c) } }
+                if ring > 0, (0..<rows).contains(bottom) { for c in c0...c1 { visit(bottom, c) } }
+            }
+            let r0 = max(0, top + 1), r1 = min(rows - 1, bottom - 1)
+            if r0 <= r1 {
+                if (0..<columns).contains(left) { for r in r0...r1 { visit(r, left) } }
+                if ring > 0, (0..<columns).contains(right) { for r in r0...r1 { visit(r, right) } }
             }
             ring += 1
         }
