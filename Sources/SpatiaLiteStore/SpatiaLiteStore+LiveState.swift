@@ -5,7 +5,7 @@ import Store
 
 extension SpatiaLiteStore: LiveStateStore {
     public func updatePositions(_ updates: [PositionUpdate]) async throws -> [UpdateOutcome] {
-        try await guarded { db in
+        try await guardedWrite { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE teams SET lat = ?, lon = ?, geom = MakePoint(?, ?, 4326), fix_at = ?
                 WHERE id = ? AND fix_at < ?
@@ -20,7 +20,7 @@ extension SpatiaLiteStore: LiveStateStore {
     }
 
     public func updateStatus(teamID: String, status: TeamStatus, at: Date) async throws -> UpdateOutcome {
-        try await guarded { db in
+        try await guardedWrite { db in
             try db.execute(
                 sql: "UPDATE teams SET status = ?, status_at = ? WHERE id = ? AND (status_at IS NULL OR status_at < ?)",
                 arguments: [status.rawValue, at.storedValue, teamID, at.storedValue])
@@ -29,7 +29,7 @@ extension SpatiaLiteStore: LiveStateStore {
     }
 
     public func updateAvailability(facilityID: String, bedsAvailable: Int, updatedAt: Date) async throws -> UpdateOutcome {
-        try await guarded { db in
+        try await guardedWrite { db in
             try db.execute(
                 sql: """
                     UPDATE facilities SET beds_available = ?, availability_updated_at = ?
@@ -44,10 +44,6 @@ extension SpatiaLiteStore: LiveStateStore {
         if changed > 0 { return .applied }
         let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
         return exists ? .olderThanStored : .notFound
-    }
-
-    private func guarded<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await guardedWrite(body)
     }
 }
 

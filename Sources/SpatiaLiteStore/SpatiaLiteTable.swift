@@ -30,7 +30,7 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
         }
         defer { feeder.cancel() }
         let total = expectedCount ?? 0
-        return try await write { db in
+        return try await store.guardedWrite { db in
             let table = Record.table
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             // Small loads keep SpatiaLite's per-row index maintenance; once a
@@ -70,14 +70,14 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     }
 
     func record(id: String) async throws -> Record? {
-        try await read { db in
+        try await store.guardedRead { db in
             try Row.fetchOne(db, sql: "SELECT \(Record.selection) FROM \(Record.table) WHERE id = ?", arguments: [id])
                 .map(Record.init(row:))
         }
     }
 
     func page(after afterID: String?, limit: Int) async throws -> [Record] {
-        try await read { db in
+        try await store.guardedRead { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT \(Record.selection) FROM \(Record.table) WHERE id > ? ORDER BY id LIMIT ?",
@@ -87,11 +87,11 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
     }
 
     func count() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(Record.table)") ?? 0 }
+        try await store.guardedRead { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(Record.table)") ?? 0 }
     }
 
     func delete(id: String) async throws -> Bool {
-        try await write { db in
+        try await store.guardedWrite { db in
             try db.execute(sql: "DELETE FROM \(Record.table) WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -107,20 +107,10 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
             : mbr
         let corners: StatementArguments = [box.west, box.south, box.east, box.north]
         let bound: StatementArguments = (indexed ? [box.west, box.east, box.south, box.north] : []) + corners + [limit]
-        return try await read { db in
+        return try await store.guardedRead { db in
             try Row.fetchAll(db, sql: "SELECT \(Record.selection) FROM \(table) WHERE \(filter) ORDER BY id LIMIT ?",
                              arguments: bound).map(Record.init(row:))
         }
-    }
-
-    // MARK: Error mapping
-
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await store.guardedWrite(body)
-    }
-
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await store.guardedRead(body)
     }
 }
 

@@ -23,8 +23,9 @@ public struct APIContext: RequestContext {
     /// The peer's IP address, for routes served to some hosts only (`/metrics`).
     let peerAddress: String?
 
-    /// Completes when the client's connection closes: how a long-lived
-    /// stream learns its reader left without waiting for its next write.
+    /// Completes when the client's connection closes, as far as the channel
+    /// has seen: while a response is being written Hummingbird does not read,
+    /// so a stream usually learns its reader left from a failed write instead.
     let connectionClosed: EventLoopFuture<Void>
 
     public init(source: Source) {

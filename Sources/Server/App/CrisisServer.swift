@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 import Store
@@ -107,7 +108,7 @@ public enum CrisisServer {
         let router = makeRouter(services: services, registry: registry, web: settings.web, health: health, metrics: settings.metrics)
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(settings.connections.idleTimeout.components.seconds) * 1_000_000_000))),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(settings.connections.idleTimeout))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "crisismap",
                                  availableConnectionsDelegate: MaximumAvailableConnections(settings.connections.maximum, logger: logger)),
             services: [services.audit, listener, health, releases] + (watcher.map { [$0] } ?? []),

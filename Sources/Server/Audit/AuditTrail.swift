@@ -19,7 +19,7 @@ final class AuditTrail: Service, Sendable {
     private let log: any AuditLog
     private let logger: Logger
     private let interval: Duration
-    let capacity: Int
+    private let capacity: Int
     private let pending = Mutex<[AuditEntry]>([])
     private let pendingGauge = Gauge(label: "crisismap_audit_pending")
     private let droppedCounter = Counter(label: "crisismap_audit_dropped_total")

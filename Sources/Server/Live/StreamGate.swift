@@ -60,14 +60,12 @@ final class StreamGate: Sendable {
             if state.byKey[keyID] == 0 { state.byKey[keyID] = nil }
         }
     }
-
-    var openCount: Int { open.withLock { $0.total } }
 }
 
 /// One admitted stream's place; given back exactly once, however the stream ends.
 final class StreamPlace: Sendable {
     private let gate: StreamGate
-    let keyID: String
+    private let keyID: String
     private let released = Atomic(false)
 
     fileprivate init(gate: StreamGate, keyID: String) {
