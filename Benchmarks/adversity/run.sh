@@ -23,22 +23,12 @@ binary=${CRISISMAP_BIN:-.build/release/crisismap}
 mkdir -p "$work"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
-db="$work/store.sqlite"
-rm -f "$db" "$db-wal" "$db-shm"
-python3 Benchmarks/api/make_store_files.py "$facilities" "$teams" "$work"
-[[ -f "$work/calls-$calls.csv" ]] || python3 Benchmarks/import/make_calls_csv.py "$calls" "$work/calls-$calls.csv"
-"$binary" init --db "$db" >/dev/null
-"$binary" import facilities "$work/facilities.csv" --db "$db" >/dev/null
-"$binary" import teams "$work/teams.csv" --db "$db" >/dev/null
-"$binary" import calls "$work/calls-$calls.csv" --db "$db" >/dev/null
+source Benchmarks/api/bench-server.sh
+make_store "$facilities" "$teams" "$calls"
 dispatcher=$("$binary" keys create --role dispatcher --name bench-console --db "$db" | head -1)
 admin=$("$binary" keys create --role admin --name bench-planner --db "$db" | head -1)
 
-"$binary" serve --port 0 --db "$db" --log-level warning ${CRISISMAP_SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" </dev/null &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do grep -q 'http://' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-url=$(grep -Eo 'http://127.0.0.1:[0-9]+' "$work/serve.out")
+start_server ${CRISISMAP_SERVE_ARGS:-}
 echo "server: $url over $facilities facilities, $teams teams, $calls calls"
 
 started=$(date +%s.%N)
