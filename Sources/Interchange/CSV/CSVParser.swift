@@ -19,13 +19,19 @@ struct CSVParser {
     }
 
     private let bytes: [UInt8]
-    private var position: Int
-    private var line = 1
+    /// How many bytes of the input are consumed.
+    private(set) var position: Int
+    /// The line the next record starts on (after the last record: the line after the input).
+    private(set) var line: Int
 
-    init(bytes: [UInt8]) {
+    /// A parser over a whole file, or over one piece of it that starts on a
+    /// record boundary at `firstLine` (see `CSVChunks`).
+    init(bytes: [UInt8], firstLine: Int = 1) {
         self.bytes = bytes
-        // A UTF-8 byte-order mark is not part of the first header name.
-        position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        line = firstLine
+        // A UTF-8 byte-order mark is not part of the first header name; only
+        // the file's first piece can start with one.
+        position = firstLine == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// How far through the input the parser is (0...1), for progress reports.

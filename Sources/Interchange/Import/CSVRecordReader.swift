@@ -3,13 +3,32 @@ import Foundation
 import GeoCore
 import Store
 
-/// Reads a CSV file into records of one kind, naming the line and field of
-/// the first problem.
-struct CSVRecordReader<Record: InterchangeRecord> {
+/// Reads a CSV file into records of one kind, a batch at a time, naming
+/// the line and field of the first problem.
+///
+/// Memory stays flat however long the file: the file is read in pieces
+/// (`CSVChunks`), record lines are kept as runs (`RecordLines`) and repeated
+/// ids are caught by a fixed-size filter whose rare "maybe" is confirmed by
+/// reading the file again (`RepeatedIDFilter`).
+struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
     let file: String
+    let path: String
     let options: ImportOptions
+    let batchSize: Int
     /// The clock reported times are checked against: one reading for the whole file.
     let startedAt = Date()
+    /// Records in the file, estimated from its first piece (exact when that is the whole file).
+    let expectedCount: Int?
+
+    private var chunks: CSVChunks
+    private var parser: CSVParser
+    private var chunkOffset = 0
+    private let header: Header
+    private let transform: CoordinateTransform?
+    private var lines = RecordLines()
+    private var repeats: RepeatedIDFilter
+    /// Ids the filter may have seen before: checked against the file when reading ends or fails.
+    private var suspects: Set<String> = []
 
     /// The header of one file, shared by all its rows.
     final class Header {
@@ -41,16 +60,29 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         var names: [String] { header.names }
     }
 
-    /// Reads every row, handing checked records over in batches as it goes.
-    /// Returns where each record came from, in order.
-    func read(
-        _ bytes: [UInt8],
-        batchSize: Int = 20_000,
-        progress: ((ImportProgress) -> Void)?,
-        emit: ([Record]) -> Void
-    ) throws(ImportError) -> [SourceLocation] {
-        var parser = CSVParser(bytes: bytes)
-        guard let headerRecord = try next(&parser, header: []) else {
+    /// Opens the file and checks its header.
+    init(
+        path: String, file: String, options: ImportOptions,
+        batchSize: Int = 20_000, readSize: Int = 4 << 20, repeatFilter: RepeatedIDFilter? = nil
+    ) throws(ImportError) {
+        self.path = path
+        self.file = file
+        self.options = options
+        self.batchSize = batchSize
+        do {
+            chunks = try CSVChunks(path: path, readSize: readSize)
+        } catch {
+            throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
+        }
+        parser = CSVParser(bytes: [])
+        let firstPiece = try Self.read(&chunks, file: path)
+        if let firstPiece { parser = CSVParser(bytes: firstPiece.bytes) }
+        let newlines = firstPiece?.bytes.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } ?? 0
+        let share = Double(firstPiece?.bytes.count ?? 1) / Double(max(chunks.fileSize, 1))
+        expectedCount = max(0, Int((Double(newlines) / share).rounded()) - 1)
+        repeats = repeatFilter ?? RepeatedIDFilter(expectedCount: expectedCount ?? 0)
+
+        guard let headerRecord = try Self.next(&parser, header: [], file: file) else {
             throw ImportError(file: file, message: "the file is empty (expected a header row)")
         }
         let names = headerRecord.fields.map { $0.trimmedSpaces }
@@ -67,43 +99,101 @@ struct CSVRecordReader<Record: InterchangeRecord> {
             throw ImportError(file: file, location: .line(1), field: column,
                               message: "required column missing from the header (found: \(names.joined(separator: ", ")))")
         }
-        let header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
-        let transform = try makeTransform()
+        header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
+        transform = try Self.makeTransform(options.crs, file: file)
+    }
 
+    /// The next batch of checked records, or nil after the last.
+    mutating func nextBatch(progress: ((ImportProgress) -> Void)?) throws(ImportError) -> [Record]? {
         var batch: [Record] = []
         batch.reserveCapacity(batchSize)
-        var locations: [SourceLocation] = []
-        var firstLine: [String: Int] = [:]
-        while let record = try next(&parser, header: names) {
+        while batch.count < batchSize, let record = try nextRecord() {
             let location = SourceLocation.line(record.line)
             guard record.fields.count == header.count else {
                 let hint = record.fields.count < header.count ? "a truncated row or a missing comma?" : "an unquoted comma?"
-                throw ImportError(file: file, location: location,
-                                  message: "expected \(header.count) fields, found \(record.fields.count) (\(hint))")
+                throw firstRepeat(before: record.line) ?? ImportError(
+                    file: file, location: location,
+                    message: "expected \(header.count) fields, found \(record.fields.count) (\(hint))")
             }
             let decoded: Record
             do throws(FieldErrors) {
-                decoded = try decode(Row(header: header, fields: record.fields), transform: transform)
+                decoded = try decode(Row(header: header, fields: record.fields))
             } catch {
-                throw error.located(file: file, at: location)
+                throw firstRepeat(before: record.line) ?? error.located(file: file, at: location)
             }
-            if let previous = firstLine.updateValue(record.line, forKey: decoded.id) {
-                throw ImportError(file: file, location: location, field: "id",
-                                  message: "duplicate id '\(decoded.id)' (first on line \(previous))")
-            }
+            if repeats.insert(decoded.id) { suspects.insert(decoded.id) }
             batch.append(decoded)
-            locations.append(location)
-            if batch.count == batchSize {
-                emit(batch)
-                batch.removeAll(keepingCapacity: true)
-                progress?(.reading(fraction: parser.fractionDone, rows: locations.count))
-            }
+            lines.append(line: record.line)
         }
-        if !batch.isEmpty { emit(batch) }
-        return locations
+        if batch.isEmpty, let repeated = firstRepeat(before: nil) { throw repeated }
+        progress?(.reading(fraction: fractionDone, rows: lines.count))
+        return batch.isEmpty ? nil : batch
     }
 
-    private func next(_ parser: inout CSVParser, header: [String]) throws(ImportError) -> CSVParser.Record? {
+    var recordsRead: Int { lines.count }
+
+    /// The error for a record the store refused: a repeated id earlier in the file comes first.
+    func refusal(ofRecord index: Int, field: String?, reason: String) -> ImportError {
+        let line = lines.line(ofRecord: index)
+        return firstRepeat(before: line) ?? ImportError(file: file, location: .line(line), field: field, message: reason)
+    }
+
+    private var fractionDone: Double {
+        chunks.fileSize == 0 ? 1 : min(1, Double(chunkOffset + parser.position) / Double(chunks.fileSize))
+    }
+
+    private mutating func nextRecord() throws(ImportError) -> CSVParser.Record? {
+        while true {
+            if let record = try Self.next(&parser, header: header.names, file: file) { return record }
+            guard let piece = try Self.read(&chunks, file: path) else {
+                chunks.close()
+                return nil
+            }
+            parser = CSVParser(bytes: piece.bytes, firstLine: parser.line)
+            chunkOffset = piece.offset
+        }
+    }
+
+    private static func read(_ chunks: inout CSVChunks, file: String) throws(ImportError) -> CSVChunks.Chunk? {
+        do {
+            return try chunks.next()
+        } catch {
+            throw ImportError(file: file, message: "cannot read the file (\((error as NSError).localizedDescription))")
+        }
+    }
+
+    /// The first id that appears twice before `limit` (the whole file when nil),
+    /// found by reading the file again for the suspects only.
+    private func firstRepeat(before limit: Int?) -> ImportError? {
+        guard !suspects.isEmpty, let idColumn = header.index["id"],
+              var chunks = try? CSVChunks(path: path) else { return nil }
+        defer { chunks.close() }
+        var parser = CSVParser(bytes: [])
+        var firstLine: [String: Int] = [:]
+        var isHeader = true
+        while true {
+            let next: CSVParser.Record?
+            do { next = try parser.next() } catch { return nil }
+            guard let record = next else {
+                guard let piece = try? chunks.next() else { return nil }
+                parser = CSVParser(bytes: piece.bytes, firstLine: parser.line)
+                continue
+            }
+            if isHeader {
+                isHeader = false
+                continue
+            }
+            if let limit, record.line >= limit { return nil }
+            guard idColumn < record.fields.count, suspects.contains(record.fields[idColumn]) else { continue }
+            let id = record.fields[idColumn]
+            if let previous = firstLine.updateValue(record.line, forKey: id) {
+                return ImportError(file: file, location: .line(record.line), field: "id",
+                                   message: "duplicate id '\(id)' (first on line \(previous))")
+            }
+        }
+    }
+
+    private static func next(_ parser: inout CSVParser, header: [String], file: String) throws(ImportError) -> CSVParser.Record? {
         do {
             return try parser.next()
         } catch {
@@ -119,8 +209,8 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         }
     }
 
-    private func makeTransform() throws(ImportError) -> CoordinateTransform? {
-        guard let crs = options.crs, !Self.isWGS84(crs) else { return nil }
+    private static func makeTransform(_ crs: String?, file: String) throws(ImportError) -> CoordinateTransform? {
+        guard let crs, !isWGS84(crs) else { return nil }
         do {
             return try CoordinateTransform(from: crs, to: "EPSG:4326")
         } catch {
@@ -133,9 +223,9 @@ struct CSVRecordReader<Record: InterchangeRecord> {
     }
 
     /// The row's record, or every problem with it (a bad position first: without one nothing else matters).
-    private func decode(_ row: Row, transform: CoordinateTransform?) throws(FieldErrors) -> Record {
+    private func decode(_ row: Row) throws(FieldErrors) -> Record {
         var fields = FieldReader(row, conventions: .file)
-        guard let geometry = geometry(&fields, transform: transform) else { throw FieldErrors(fields.errors) }
+        guard let geometry = geometry(&fields) else { throw FieldErrors(fields.errors) }
         let decoded = Record.decode(&fields, geometry: geometry, extra: fields.values(of: row.header.extraNames))
         let record = try fields.finish(decoded)
         let ahead = options.clockSkew.problems(in: record, now: startedAt)
@@ -143,7 +233,7 @@ struct CSVRecordReader<Record: InterchangeRecord> {
         return record
     }
 
-    private func geometry(_ fields: inout FieldReader<Row>, transform: CoordinateTransform?) -> Geometry? {
+    private func geometry(_ fields: inout FieldReader<Row>) -> Geometry? {
         guard Record.isPoint else {
             guard let text = fields.string("geometry", required: true) else { return nil }
             do {

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Store
+import Synchronization
 
 /// Imports a file into a store: reads and checks every record first, then
 /// upserts them all in one transaction, so a bad file changes nothing.
@@ -42,44 +43,40 @@ public struct Importer: Sendable {
             }
             return try await importDirectory(path, into: facilities, options: options, progress: progress)
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
-        }
-        // Reading and checking run in their own task and hand records over in
-        // batches, so the store writes one batch while the next is parsed.
-        let (batches, continuation) = RecordBatches<Record>.makeStream()
-        let reader = Task { () throws -> [SourceLocation] in
-            do {
-                let locations: [SourceLocation]
-                switch format {
-                case .csv:
-                    locations = try CSVRecordReader<Record>(file: name, options: options)
-                        .read(Array(data), progress: progress) { continuation.yield($0) }
-                case .hsds:
-                    preconditionFailure("HSDS directories are imported by importDirectory")
-                case .geojson:
-                    if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
-                        throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
-                    }
-                    let parsed = try GeoJSONRecordReader<Record>(file: name, clockSkew: options.clockSkew).read(data)
-                    continuation.yield(parsed.records)
-                    locations = parsed.locations
-                }
-                progress?(.reading(fraction: 1, rows: locations.count))
-                continuation.finish()
-                return locations
-            } catch {
-                continuation.finish(throwing: error)
-                throw error
+        switch format {
+        case .csv:
+            let reader = try CSVRecordReader<Record>(path: path, file: name, options: options)
+            return try await write(reader, into: table, kind: kind, path: path, progress: progress)
+        case .geojson:
+            if let crs = options.crs, !CSVRecordReader<Record>.isWGS84(crs) {
+                throw ImportError(file: name, field: "--crs", message: "GeoJSON (RFC 7946) is always WGS84 longitude/latitude; --crs applies to CSV files")
             }
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
+            }
+            let records = try GeoJSONRecords(reading: GeoJSONRecordReader<Record>(file: name, clockSkew: options.clockSkew), data: data)
+            return try await write(records, into: table, kind: kind, path: path, progress: progress)
+        case .hsds:
+            preconditionFailure("HSDS directories are imported by importDirectory")
         }
+    }
 
-        // The store chooses between per-row index upkeep and one rebuild from
-        // the expected size; a CSV's line count is a cheap, close estimate.
-        let expected = format == .csv ? Self.lineCount(data) - 1 : nil
+    /// Upserts what `source` reads, in one transaction. The store pulls each
+    /// batch when it is ready for more, so reading runs at most a few batches
+    /// ahead of writing: the two overlap on two cores, and memory stays flat.
+    private func write<Source: RecordBatchSource>(
+        _ source: sending Source,
+        into table: any RecordStore<Source.Record>,
+        kind: RecordKind,
+        path: String,
+        progress: (@Sendable (ImportProgress) -> Void)?
+    ) async throws -> ImportReport {
+        let expected = source.expectedCount
+        let shared = SharedSource(source)
+        let batches = RecordBatches<Source.Record>(unfolding: { try shared.nextBatch(progress: progress) })
         let counts: UpsertCounts
         do {
             counts = try await table.upsert(batches, expectedCount: expected) { storeProgress in
@@ -89,14 +86,9 @@ public struct Importer: Sendable {
                 }
             }
         } catch StoreError.invalidRecord(let index, let field, let reason) {
-            let locations = try await reader.value
-            throw ImportError(file: name, location: locations[index], field: field, message: reason)
-        } catch {
-            reader.cancel()
-            throw error
+            throw shared.refusal(ofRecord: index, field: field, reason: reason)
         }
-        let rows = try await reader.value.count
-        return ImportReport(kind: kind, file: path, rows: rows,
+        return ImportReport(kind: kind, file: path, rows: shared.recordsRead,
                             inserted: counts.inserted, updated: counts.updated)
     }
 
@@ -121,18 +113,23 @@ public struct Importer: Sendable {
         return ImportReport(kind: .facilities, file: path, rows: read.facilities.count,
                             inserted: counts.inserted, updated: counts.updated, warnings: read.warnings)
     }
+}
 
-    /// Newlines in the data, counted with memchr (a million-row file in milliseconds).
-    private static func lineCount(_ data: Data) -> Int {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int in
-            guard var cursor = buffer.baseAddress else { return 0 }
-            let end = cursor + buffer.count
-            var count = 0
-            while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-                count += 1
-                cursor = UnsafeRawPointer(found) + 1
-            }
-            return count
-        }
+/// A source the store's pulls reach from its own task, one call at a time.
+private final class SharedSource<Source: RecordBatchSource>: Sendable {
+    private let source: Mutex<Source>
+
+    init(_ source: sending Source) {
+        self.source = Mutex(source)
     }
+
+    func nextBatch(progress: (@Sendable (ImportProgress) -> Void)?) throws(ImportError) -> [Source.Record]? {
+        try source.withLock { (source) throws(ImportError) -> [Source.Record]? in try source.nextBatch(progress: progress) }
+    }
+
+    func refusal(ofRecord index: Int, field: String?, reason: String) -> ImportError {
+        source.withLock { $0.refusal(ofRecord: index, field: field, reason: reason) }
+    }
+
+    var recordsRead: Int { source.withLock { $0.recordsRead } }
 }
