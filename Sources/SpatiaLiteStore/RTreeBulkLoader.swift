@@ -40,22 +40,56 @@ enum RTreeBulkLoader {
         }
     }
 
-    /// Loads `entries` into the empty 2-D R*Tree `index` (just created, so its
-    /// only node is the empty root).
-    static func load(_ db: Database, index: String, entries input: [Entry]) throws {
-        guard !input.isEmpty else { return }
+    /// Loads `count` entries, arriving in order of their x centre, into the
+    /// empty 2-D R*Tree `index` (just created, so its only node is the empty
+    /// root). Leaves are packed one vertical slice at a time, so memory holds
+    /// a slice of entries (about √n · capacity) and one entry per leaf, never
+    /// the whole table.
+    static func load(_ db: Database, index: String, count: Int, sortedByX entries: some Cursor<Entry>) throws {
+        guard count > 0 else { return }
         guard let nodeSize = try Int.fetchOne(db, sql: "SELECT length(data) FROM \"\(index)_node\" WHERE nodeno = 1") else {
             throw StoreError.database(location: index, message: "the spatial index has no root node")
         }
-        let bytesPerCell = 8 + 4 * 4
-        let capacity = (nodeSize - 4) / bytesPerCell
+        let capacity = (nodeSize - 4) / NodeWriter.bytesPerCell
+        try db.execute(sql: "DELETE FROM \"\(index)_node\"")
+        let writer = try NodeWriter(db, index: index, nodeSize: nodeSize)
 
-        var level = input
+        // The leaves: each slice of x-sorted entries is sorted by y and cut into nodes.
+        let leafCount = (count + capacity - 1) / capacity
+        let sliceSize = Int(Double(leafCount).squareRoot().rounded(.up)) * capacity
+        var nextNode: Int64 = leafCount == 1 ? 1 : 2
+        var level: [Entry] = []
+        level.reserveCapacity(leafCount)
+        var slice: [Entry] = []
+        slice.reserveCapacity(sliceSize)
+        var seen = 0
+        func packSlice() throws {
+            slice.sort { $0.centerY < $1.centerY }
+            var start = 0
+            while start < slice.count {
+                let cells = slice[start..<min(start + capacity, slice.count)]
+                try writer.write(node: nextNode, cells: cells, depth: 0, treeDepth: 0)
+                level.append(Entry.union(of: cells, id: nextNode))
+                nextNode += 1
+                start += capacity
+            }
+            slice.removeAll(keepingCapacity: true)
+        }
+        while let entry = try entries.next() {
+            slice.append(entry)
+            seen += 1
+            if slice.count == sliceSize { try packSlice() }
+        }
+        if !slice.isEmpty { try packSlice() }
+        guard seen == count else {
+            throw StoreError.database(location: index, message: "expected \(count) entries for the spatial index, read \(seen)")
+        }
+
+        // The levels above fit in memory (one entry per node below); the
+        // last one made is the root, node 1.
         var depth = 0
-        var nextNode: Int64 = 2
-        var nodes: [(number: Int64, cells: ArraySlice<Entry>, depth: Int)] = []
-        // Leaves first, then each level above, until one node remains: the root.
-        while true {
+        while level.count > 1 {
+            depth += 1
             let groups = tile(&level, capacity: capacity)
             let isRoot = groups.count == 1
             var parents: [Entry] = []
@@ -63,38 +97,48 @@ enum RTreeBulkLoader {
             for group in groups {
                 let number = isRoot ? 1 : nextNode
                 if !isRoot { nextNode += 1 }
-                nodes.append((number, group, depth))
+                try writer.write(node: number, cells: group, depth: depth, treeDepth: depth)
                 parents.append(Entry.union(of: group, id: number))
             }
-            if isRoot { break }
             level = parents
-            depth += 1
+        }
+    }
+
+    /// Writes nodes into the R*Tree's shadow tables.
+    private struct NodeWriter {
+        static var bytesPerCell: Int { 8 + 4 * 4 }
+        let writeNode: Statement
+        let writeParent: Statement
+        let writeRowid: Statement
+        let nodeSize: Int
+
+        init(_ db: Database, index: String, nodeSize: Int) throws {
+            writeNode = try db.makeStatement(sql: "INSERT INTO \"\(index)_node\" (nodeno, data) VALUES (?, ?)")
+            writeParent = try db.makeStatement(sql: "INSERT INTO \"\(index)_parent\" (nodeno, parentnode) VALUES (?, ?)")
+            writeRowid = try db.makeStatement(sql: "INSERT INTO \"\(index)_rowid\" (rowid, nodeno) VALUES (?, ?)")
+            self.nodeSize = nodeSize
         }
 
-        try db.execute(sql: "DELETE FROM \"\(index)_node\"")
-        let writeNode = try db.makeStatement(sql: "INSERT INTO \"\(index)_node\" (nodeno, data) VALUES (?, ?)")
-        let writeParent = try db.makeStatement(sql: "INSERT INTO \"\(index)_parent\" (nodeno, parentnode) VALUES (?, ?)")
-        let writeRowid = try db.makeStatement(sql: "INSERT INTO \"\(index)_rowid\" (rowid, nodeno) VALUES (?, ?)")
-        var blob = [UInt8](repeating: 0, count: nodeSize)
-        for node in nodes {
-            for i in blob.indices { blob[i] = 0 }
-            if node.number == 1 { put(UInt16(depth), into: &blob, at: 0) }
-            put(UInt16(node.cells.count), into: &blob, at: 2)
+        /// One node; `treeDepth` is written in the root (node 1) only.
+        func write(node number: Int64, cells: ArraySlice<Entry>, depth: Int, treeDepth: Int) throws {
+            var blob = [UInt8](repeating: 0, count: nodeSize)
+            if number == 1 { put(UInt16(treeDepth), into: &blob, at: 0) }
+            put(UInt16(cells.count), into: &blob, at: 2)
             var offset = 4
-            for cell in node.cells {
+            for cell in cells {
                 put(UInt64(bitPattern: cell.id), into: &blob, at: offset)
                 put(cell.minX.bitPattern, into: &blob, at: offset + 8)
                 put(cell.maxX.bitPattern, into: &blob, at: offset + 12)
                 put(cell.minY.bitPattern, into: &blob, at: offset + 16)
                 put(cell.maxY.bitPattern, into: &blob, at: offset + 20)
-                offset += bytesPerCell
-                if node.depth == 0 {
-                    try writeRowid.execute(arguments: [cell.id, node.number])
+                offset += Self.bytesPerCell
+                if depth == 0 {
+                    try writeRowid.execute(arguments: [cell.id, number])
                 } else {
-                    try writeParent.execute(arguments: [cell.id, node.number])
+                    try writeParent.execute(arguments: [cell.id, number])
                 }
             }
-            try writeNode.execute(arguments: [node.number, Data(blob)])
+            try writeNode.execute(arguments: [number, Data(blob)])
         }
     }
 

@@ -14,9 +14,11 @@ extension Configuration {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                     message: "SpatiaLite could not be loaded into the connection")
             }
-            // Bulk imports touch many pages; 64 MiB of cache keeps the
-            // primary-key and R*Tree pages they revisit in memory.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 16 MiB per connection: an import's resident memory is mostly
+            // this cache (a page costs about 1.5x its size resident), and a
+            // million-row import measured as fast with 8 or 16 MiB as with
+            // 64 (BENCHMARKS.md): the file's pages stay in the OS cache.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             // FULL: a commit reaches the disk before it returns, so an update
             // answered 200 survives a power cut too (NORMAL only survives a
             // crashed process). In WAL mode that is one fsync of the log per

@@ -10,15 +10,11 @@ extension SpatiaLiteStore {
         progress: (@Sendable (CopyProgress) -> Void)?
     ) async throws -> TableCounts {
         let queue = BlockingBatchQueue<StoreContentBatch>()
-        let feeder = Task {
-            do {
-                for try await batch in contents { queue.send(batch) }
-                queue.finish()
-            } catch {
-                queue.finish(throwing: error)
-            }
+        let feeder = queue.startFeeding(from: contents)
+        defer {
+            feeder.cancel()
+            queue.close()
         }
-        defer { feeder.cancel() }
         return try await guardedWrite { db in
             var counts: TableCounts = [:]
             var suspended: [String: SuspendedSpatialIndex] = [:]

@@ -20,15 +20,11 @@ struct SpatiaLiteTable<Record: SpatiaLiteMapping>: RecordStore {
         progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws -> UpsertCounts {
         let queue = BlockingBatchQueue<[Record]>()
-        let feeder = Task {
-            do {
-                for try await batch in batches { queue.send(batch) }
-                queue.finish()
-            } catch {
-                queue.finish(throwing: error)
-            }
+        let feeder = queue.startFeeding(from: batches)
+        defer {
+            feeder.cancel()
+            queue.close()
         }
-        defer { feeder.cancel() }
         let total = expectedCount ?? 0
         return try await store.guardedWrite { db in
             let table = Record.table
@@ -176,18 +172,23 @@ struct SuspendedSpatialIndex {
     private func rebuildIndex(_ db: Database, sql indexSQL: String) throws {
         try db.execute(sql: "DROP TABLE \"\(index)\"")
         try db.execute(sql: indexSQL)
-        var entries: [RTreeBulkLoader.Entry] = []
         // rowid is what SpatiaLite keys the R*Tree on, whatever the table
         // names its integer primary key (pk here, the OSM id for roads).
-        let rows = try Row.fetchCursor(
+        // SQLite sorts by x centre (spilling to temporary files past its
+        // cache), so the loader never holds the whole table.
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\" WHERE geom IS NOT NULL") ?? 0
+        let entries = try Row.fetchCursor(
             db,
-            sql: "SELECT rowid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM \"\(table)\" WHERE geom IS NOT NULL")
-        while let row = try rows.next() {
-            entries.append(RTreeBulkLoader.Entry(
+            sql: """
+                SELECT rowid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM "\(table)"
+                WHERE geom IS NOT NULL ORDER BY MbrMinX(geom) + MbrMaxX(geom)
+                """
+        ).map { row in
+            RTreeBulkLoader.Entry(
                 id: row[0],
                 minX: RTreeBulkLoader.floatDown(row[1]), maxX: RTreeBulkLoader.floatUp(row[2]),
-                minY: RTreeBulkLoader.floatDown(row[3]), maxY: RTreeBulkLoader.floatUp(row[4])))
+                minY: RTreeBulkLoader.floatDown(row[3]), maxY: RTreeBulkLoader.floatUp(row[4]))
         }
-        try RTreeBulkLoader.load(db, index: index, entries: entries)
+        try RTreeBulkLoader.load(db, index: index, count: count, sortedByX: entries)
     }
 }
