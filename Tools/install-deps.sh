@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(pkg-config libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite libproj-dev proj-data zlib1g-dev
           libcairo2-dev libfftw3-dev fonts-dejavu-core osmium-tool)
 case "${1:-}" in
-    bench) packages+=(gdal-bin hyperfine wrk postgresql-15 postgresql-15-pgrouting); python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3 python3-venv) ;;
+    bench) packages+=(gdal-bin hyperfine time wrk postgresql-15 postgresql-15-pgrouting); python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3 python3-venv) ;;
     api-fuzz)
         # A python3 that can already make a venv (pyenv's, say) needs nothing from apt.
         if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then packages+=(python3 python3-venv); fi ;;
