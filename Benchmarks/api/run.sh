@@ -24,7 +24,9 @@ python3 Benchmarks/api/make_store_files.py "$facilities" "$teams" "$work"
 "$binary" import facilities "$work/facilities.csv" --db "$db" >/dev/null
 "$binary" import teams "$work/teams.csv" --db "$db" >/dev/null
 dispatcher=$("$binary" keys create --role dispatcher --name bench-console --db "$db" | head -1)
-device=$("$binary" keys create --role device --all-teams --name bench-trackers --db "$db" | head -1)
+# Builds before #20 part 2 have no --all-teams (their device keys were unbound).
+all_teams=(); "$binary" keys create --help | grep -q -- --all-teams && all_teams=(--all-teams)
+device=$("$binary" keys create --role device "${all_teams[@]}" --name bench-trackers --db "$db" | head -1)
 
 "$binary" serve --port 0 --db "$db" --log-level warning >"$work/serve.out" 2>"$work/serve.err" </dev/null &
 server=$!
