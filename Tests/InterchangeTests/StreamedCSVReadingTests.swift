@@ -112,7 +112,7 @@ import TestSupport
     }
 
     @Test func falseAlarmsOfASaturatedFilterCostTimeNotAWrongError() throws {
-        // One 512-bit block for 200 ids: nearly every id is a suspect, none is repeated.
+        // 64 bits for 200 ids: nearly every id is a suspect, none is repeated.
         let text = Self.header + (1...200).map { Self.row("C\($0)") }.joined()
         let (records, _, _) = try Self.readAll(text, readSize: 256, batchSize: 16, filter: RepeatedIDFilter(bitCount: 64))
         #expect(records.count == 200)

@@ -65,9 +65,8 @@ public struct Importer: Sendable {
     }
 
     /// Upserts what `source` reads, in one transaction. The store pulls each
-    /// batch when it is ready for more and the next one is read meanwhile, so
-    /// reading runs one batch ahead of writing (plus what the store queues):
-    /// the two overlap on two cores, and memory stays flat.
+    /// batch when it is ready for more, so reading runs at most a few batches
+    /// ahead of writing: the two overlap on two cores, and memory stays flat.
     private func write<Source: RecordBatchSource>(
         _ source: sending Source,
         into table: any RecordStore<Source.Record>,
@@ -77,8 +76,7 @@ public struct Importer: Sendable {
     ) async throws -> ImportReport {
         let expected = source.expectedCount
         let shared = SharedSource(source)
-        let readAhead = ReadAhead(shared, progress: progress)
-        let batches = RecordBatches<Source.Record>(unfolding: { try await readAhead.next() })
+        let batches = RecordBatches<Source.Record>(unfolding: { try shared.nextBatch(progress: progress) })
         let counts: UpsertCounts
         do {
             counts = try await table.upsert(batches, expectedCount: expected) { storeProgress in
@@ -134,32 +132,4 @@ private final class SharedSource<Source: RecordBatchSource>: Sendable {
     }
 
     var recordsRead: Int { source.withLock { $0.recordsRead } }
-}
-
-/// The next batch read while the store writes the last one: one batch
-/// ahead, whichever store pulls (PostGIS's COPY pulls and sends in one task,
-/// so without this reading and sending would take turns).
-private final class ReadAhead<Source: RecordBatchSource>: Sendable {
-    private let source: SharedSource<Source>
-    private let progress: (@Sendable (ImportProgress) -> Void)?
-    private let pending = Mutex<Task<[Source.Record]?, any Error>?>(nil)
-
-    init(_ source: SharedSource<Source>, progress: (@Sendable (ImportProgress) -> Void)?) {
-        self.source = source
-        self.progress = progress
-    }
-
-    func next() async throws -> [Source.Record]? {
-        let task = pending.withLock { $0.take() } ?? read()
-        let batch = try await task.value
-        if batch != nil {
-            let following = read()
-            pending.withLock { $0 = following }
-        }
-        return batch
-    }
-
-    private func read() -> Task<[Source.Record]?, any Error> {
-        Task { [source, progress] in try source.nextBatch(progress: progress) }
-    }
 }
