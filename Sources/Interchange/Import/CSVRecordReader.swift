@@ -20,9 +20,7 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
     /// Records in the file, estimated from its first piece (exact when that is the whole file).
     let expectedCount: Int?
 
-    private var chunks: CSVChunks
-    private var parser: CSVParser
-    private var chunkOffset = 0
+    private var records: CSVFileRecords
     private let header: Header
     private let transform: CoordinateTransform?
     private var lines = RecordLines()
@@ -69,20 +67,15 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
         self.file = file
         self.options = options
         self.batchSize = batchSize
-        do {
-            chunks = try CSVChunks(path: path, readSize: readSize)
+        do throws(CSVFileRecords.Failure) {
+            records = try CSVFileRecords(path: path, readSize: readSize)
         } catch {
-            throw ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
+            throw Self.importError(error, header: [], file: file, path: path)
         }
-        parser = CSVParser(bytes: [])
-        let firstPiece = try Self.read(&chunks, file: path)
-        if let firstPiece { parser = CSVParser(bytes: firstPiece.bytes) }
-        let newlines = firstPiece?.bytes.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } ?? 0
-        let share = Double(firstPiece?.bytes.count ?? 1) / Double(max(chunks.fileSize, 1))
-        expectedCount = max(0, Int((Double(newlines) / share).rounded()) - 1)
+        expectedCount = max(0, records.estimatedLineCount - 1)
         repeats = repeatFilter ?? RepeatedIDFilter(expectedCount: expectedCount ?? 0)
 
-        guard let headerRecord = try Self.next(&parser, header: [], file: file) else {
+        guard let headerRecord = try Self.next(&records, header: [], file: file, path: path) else {
             throw ImportError(file: file, message: "the file is empty (expected a header row)")
         }
         let names = headerRecord.fields.map { $0.trimmedSpaces }
@@ -107,7 +100,7 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
     mutating func nextBatch(progress: ((ImportProgress) -> Void)?) throws(ImportError) -> [Record]? {
         var batch: [Record] = []
         batch.reserveCapacity(batchSize)
-        while batch.count < batchSize, let record = try nextRecord() {
+        while batch.count < batchSize, let record = try Self.next(&records, header: header.names, file: file, path: path) {
             let location = SourceLocation.line(record.line)
             guard record.fields.count == header.count else {
                 let hint = record.fields.count < header.count ? "a truncated row or a missing comma?" : "an unquoted comma?"
@@ -126,7 +119,7 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
             lines.append(line: record.line)
         }
         if batch.isEmpty, let repeated = firstRepeat(before: nil) { throw repeated }
-        progress?(.reading(fraction: fractionDone, rows: lines.count))
+        progress?(.reading(fraction: records.fractionDone, rows: lines.count))
         return batch.isEmpty ? nil : batch
     }
 
@@ -138,47 +131,18 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
         return firstRepeat(before: line) ?? ImportError(file: file, location: .line(line), field: field, message: reason)
     }
 
-    private var fractionDone: Double {
-        chunks.fileSize == 0 ? 1 : min(1, Double(chunkOffset + parser.position) / Double(chunks.fileSize))
-    }
-
-    private mutating func nextRecord() throws(ImportError) -> CSVParser.Record? {
-        while true {
-            if let record = try Self.next(&parser, header: header.names, file: file) { return record }
-            guard let piece = try Self.read(&chunks, file: path) else {
-                chunks.close()
-                return nil
-            }
-            parser = CSVParser(bytes: piece.bytes, firstLine: parser.line)
-            chunkOffset = piece.offset
-        }
-    }
-
-    private static func read(_ chunks: inout CSVChunks, file: String) throws(ImportError) -> CSVChunks.Chunk? {
-        do {
-            return try chunks.next()
-        } catch {
-            throw ImportError(file: file, message: "cannot read the file (\((error as NSError).localizedDescription))")
-        }
-    }
-
     /// The first id that appears twice before `limit` (the whole file when nil),
     /// found by reading the file again for the suspects only.
     private func firstRepeat(before limit: Int?) -> ImportError? {
         guard !suspects.isEmpty, let idColumn = header.index["id"],
-              var chunks = try? CSVChunks(path: path) else { return nil }
-        defer { chunks.close() }
-        var parser = CSVParser(bytes: [])
+              var again = try? CSVFileRecords(path: path) else { return nil }
+        defer { again.close() }
         var firstLine: [String: Int] = [:]
         var isHeader = true
         while true {
             let next: CSVParser.Record?
-            do { next = try parser.next() } catch { return nil }
-            guard let record = next else {
-                guard let piece = try? chunks.next() else { return nil }
-                parser = CSVParser(bytes: piece.bytes, firstLine: parser.line)
-                continue
-            }
+            do { next = try again.next() } catch { return nil }
+            guard let record = next else { return nil }
             if isHeader {
                 isHeader = false
                 continue
@@ -193,19 +157,27 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
         }
     }
 
-    private static func next(_ parser: inout CSVParser, header: [String], file: String) throws(ImportError) -> CSVParser.Record? {
+    private static func next(
+        _ records: inout CSVFileRecords, header: [String], file: String, path: String
+    ) throws(ImportError) -> CSVParser.Record? {
         do {
-            return try parser.next()
+            return try records.next()
         } catch {
-            switch error {
-            case .unterminatedQuote(let line):
-                throw ImportError(file: file, location: .line(line), message: "a quoted field is never closed (truncated file?)")
-            case .strayQuote(let line):
-                throw ImportError(file: file, location: .line(line), message: "a quote inside an unquoted field (quote the whole field and double the inner quotes)")
-            case .invalidUTF8(let line, let field):
-                throw ImportError(file: file, location: .line(line), field: field < header.count ? header[field] : nil,
-                                  message: "holds bytes that are not UTF-8 (save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
-            }
+            throw importError(error, header: header, file: file, path: path)
+        }
+    }
+
+    private static func importError(_ failure: CSVFileRecords.Failure, header: [String], file: String, path: String) -> ImportError {
+        switch failure {
+        case .read(let error):
+            return ImportError(file: path, message: "cannot read the file (\((error as NSError).localizedDescription))")
+        case .parse(.unterminatedQuote(let line)):
+            return ImportError(file: file, location: .line(line), message: "a quoted field is never closed (truncated file?)")
+        case .parse(.strayQuote(let line)):
+            return ImportError(file: file, location: .line(line), message: "a quote inside an unquoted field (quote the whole field and double the inner quotes)")
+        case .parse(.invalidUTF8(let line, let field)):
+            return ImportError(file: file, location: .line(line), field: field < header.count ? header[field] : nil,
+                               message: "holds bytes that are not UTF-8 (save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`)")
         }
     }
 

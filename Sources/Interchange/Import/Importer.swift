@@ -3,8 +3,8 @@ import GeoCore
 import Store
 import Synchronization
 
-/// Imports a file into a store: reads and checks every record first, then
-/// upserts them all in one transaction, so a bad file changes nothing.
+/// Imports a file into a store: reads, checks and upserts its records a
+/// batch at a time in one transaction, so a bad file changes nothing.
 public struct Importer: Sendable {
     public let store: any CrisisStore
 
