@@ -67,22 +67,26 @@ struct Roster<Record: StoredRecord, Class: Hashable> {
 
     /// The candidates in nondecreasing geodesic distance; among equal
     /// distances in id order, so answers are deterministic.
+    ///
+    /// Ties are held as slots, not records: a record is tens of counted
+    /// fields, and copying each candidate into the tie list and out again
+    /// was a tenth of a recommendation's retains and releases.
     func nearest(to origin: Coordinate, _ body: (Record, Double) -> Bool) {
-        var tied: [(Record, Double)] = []
+        var tied: [(slot: Int, distance: Double)] = []
         var stopped = false
         func flush() -> Bool {
-            tied.sort { $0.0.id < $1.0.id }
+            if tied.count > 1 { tied.sort { records[$0.slot]!.id < records[$1.slot]!.id } }
             defer { tied.removeAll(keepingCapacity: true) }
-            for (record, distance) in tied where !body(record, distance) { return false }
+            for (slot, distance) in tied where !body(records[slot]!, distance) { return false }
             return true
         }
         index.nearest(to: origin) { slot, distance in
-            guard let record = records[slot] else { return true }
-            if let last = tied.last, last.1 != distance, !flush() {
+            guard records[slot] != nil else { return true }
+            if let last = tied.last, last.distance != distance, !flush() {
                 stopped = true
                 return false
             }
-            tied.append((record, distance))
+            tied.append((slot, distance))
             return true
         }
         if !stopped { _ = flush() }
