@@ -20,6 +20,7 @@
 //     -> GeoCore     (coordinates, geodesics and CRS transforms through PROJ)
 //   C bridges: CSpatiaLite, CProj, CFFTW, CCairo (system libraries found by pkg-config); zlib via ZIPFoundation's CZlib
 
+import CompilerPluginSupport
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -46,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // Files that appear complete or not at all (exports, maps, reports).
@@ -88,7 +90,19 @@ let package = Package(
         .target(
             name: "Contract",
             // What other systems read: the JSON answers and their encoder, RFC 3339, ETA methods, field reading.
-            dependencies: ["Store", "GeoCore"],
+            dependencies: ["ContractMacros", "Store", "GeoCore"],
+            swiftSettings: strictSwift
+        ),
+        // `@JSONAnswer`: an answer's byte writer derived, at compile time, from
+        // the same stored properties its `Encodable` conformance encodes.
+        .macro(
+            name: "ContractMacros",
+            dependencies: [
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
             swiftSettings: strictSwift
         ),
         .target(

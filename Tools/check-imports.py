@@ -30,6 +30,8 @@ for target in package["targets"]:
     for file in glob.glob(path + "/**/*.swift", recursive=True):
         text = open(file, encoding="utf-8").read()
         imported |= set(re.findall(r"^(?:@\w+ )*(?:package |public )?import (?:struct |enum |class |func )?(\w+)", text, re.M))
+        # A macro's implementation module is named where the macro is declared, never imported.
+        imported |= set(re.findall(r'#externalMacro\(module: "(\w+)"', text))
     imported -= SYSTEM
     missing = {m for m in imported - declared if INSIDE.get(m) not in declared}
     unused = declared - imported - set(INSIDE.values()) - (BUILT_NOT_IMPORTED if kind == "test" else set())

@@ -3,11 +3,11 @@ import GeoCore
 
 /// The `--json` shape of DESIGN.md's "Interfaces" section, shared by the
 /// CLI and the HTTP API. Field names are a contract.
-///
-/// Every answer type declares its properties in sorted key order, so the
-/// sorted-key encoder writes members as they come and never reorders them
-/// (`SortedKeyEncoderTests` checks the order).
-public struct RecommendationJSON<Result: Encodable & Sendable>: JSONTextWritable, Sendable {
+/// `@JSONAnswer` writes the members in key order whatever the declaration
+/// order; the properties are declared in key order only to read like the JSON.
+@JSONAnswer
+public struct RecommendationJSON<Result: Encodable & JSONAnswerValue & Sendable>: JSONTextWritable, Sendable {
+    @JSONAnswer
     public struct Query: Encodable, Sendable {
         public var at: String
         public var lat: Double
@@ -39,6 +39,7 @@ public struct RecommendationJSON<Result: Encodable & Sendable>: JSONTextWritable
     }
 }
 
+@JSONAnswer
 public struct ExcludedJSON: Encodable, Sendable {
     public var distance_m: Double
     public var id: String
@@ -53,6 +54,7 @@ public struct ExcludedJSON: Encodable, Sendable {
     }
 }
 
+@JSONAnswer
 public struct TeamResultJSON: Encodable, Sendable {
     public var agency: String?
     public var call_sign: String?
@@ -101,6 +103,7 @@ public struct TeamResultJSON: Encodable, Sendable {
 }
 
 /// A GeoJSON LineString, `[lon, lat]` pairs.
+@JSONAnswer
 public struct LineStringJSON: Encodable, Sendable {
     public var coordinates: [[Double]]
     public var type = "LineString"
@@ -111,6 +114,7 @@ public struct LineStringJSON: Encodable, Sendable {
     }
 }
 
+@JSONAnswer
 public struct FacilityResultJSON: Encodable, Sendable {
     public var address: String?
     public var availability_age_s: Double?

@@ -1,5 +1,7 @@
 /// The ranking as JSON for `underserved --json` and `GET /v1/areas/underserved`.
+@JSONAnswer
 public struct UnderservedJSON: JSONTextWritable, Sendable {
+    @JSONAnswer
     public struct Row: Encodable, Sendable {
         public var area_id: String, name: String, population: Int, calls: Int?
         public var calls_per_1000: Double?, eta_p50_s: Double?, eta_p90_s: Double?, within_target_share: Double?

@@ -1,5 +1,5 @@
-/// Writes JSON straight into bytes: `SortedKeyJSONEncoder` drives it for the
-/// contract's answers, and the server's log lines use it by hand. Numbers and
+/// Writes JSON straight into bytes: the answers' generated writers
+/// (`@JSONAnswer`) drive it, and the server's log lines use it by hand. Numbers and
 /// strings are written byte-for-byte as JSONEncoder writes them (tested).
 public struct JSONTextWriter {
     public internal(set) var bytes: [UInt8] = []
@@ -154,44 +154,25 @@ public struct JSONTextWriter {
 
     // MARK: Containers the encoder opens and closes
 
-    mutating func beginObject() {
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    /// A member's name written with no comma before it: `endObject` puts
-    /// the members in order and the commas between them.
-    mutating func unseparatedKey(_ name: String) {
-        needsComma = false
-        string(name)
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
-    }
-
-    /// Closes an object whose members were written comma-separated since
-    /// `start`; `members` (when given) are put in sorted key order first.
-    mutating func endObject(sortingMembers members: ArraySlice<Member>?, from start: Int) {
-        if let members, members.count > 1 {
-            let sorted = members.sorted { keyPrecedes($0, $1) }
-            let written = Array(bytes[start...])
-            bytes.removeSubrange(start...)
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: written[(member.start - start)..<(member.end - start)])
-            }
-        }
+    /// Closes an object whose members were written in order (`member`).
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }

@@ -11,6 +11,7 @@ enum RecommendationRoutes {
     static let nearestTeams = Endpoint(.get, "/v1/teams/nearest", roles: [.dispatcher, .clinician], audited: true)
     static let nearestFacilities = Endpoint(.get, "/v1/facilities/nearest", roles: [.dispatcher, .clinician])
 
+    @JSONAnswer
     struct Answer: JSONTextWritable {
         var teams: RecommendationJSON<TeamResultJSON>
         var facilities: RecommendationJSON<FacilityResultJSON>
