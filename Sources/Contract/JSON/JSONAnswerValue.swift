@@ -3,7 +3,7 @@
 /// strings as `JSONEncoder` writes them. The writer is generated from the
 /// properties at compile time, so the answers keep one list of fields and
 /// the server answers without the `Encoder` protocol's boxed containers and
-/// dynamic calls per member (`SortedKeyJSONEncoderTests` checks both write
+/// dynamic calls per member (`AnswerWriterTests` and `JSONTextWriterTests` check both write
 /// the same bytes).
 @attached(extension, conformances: JSONAnswerValue, names: named(writeJSON))
 public macro JSONAnswer() = #externalMacro(module: "ContractMacros", type: "JSONAnswerMacro")
