@@ -42,6 +42,7 @@ public final class PostGISStore: CrisisStore {
     public var keys: any KeyStore { PostGISKeys(store: self) }
     public var audit: any AuditLog { PostGISKeys(store: self) }
     public var live: any LiveStateStore { PostGISLiveState(store: self) }
+    public var lifecycle: any CallLifecycleStore { PostGISLifecycle(store: self) }
     public var roads: any RoadStore { PostGISRoads(store: self) }
     public var releases: any ReleaseStore { PostGISReleases(store: self) }
     public var changes: any StoreChangeFeed { PostGISChangeFeed(store: self) }

@@ -119,8 +119,40 @@ enum Schema {
         migrator.registerMigration("v10-audit-query") { db in
             try db.execute(sql: "ALTER TABLE audit ADD COLUMN query TEXT")
         }
+        migrator.registerMigration("v11-call-lifecycle") { db in
+            try db.execute(sql: callLifecycle)
+        }
         return migrator
     }
+
+    /// Each call's timeline (`call_events`, append-only), each team's
+    /// current step per call (`assignments`), at most one open call per team
+    /// (the unique index is what refuses a second assignment), and the open
+    /// calls found without reading history that was imported closed.
+    static let callLifecycle = """
+        CREATE TABLE call_events (
+            seq INTEGER PRIMARY KEY,
+            call_id TEXT NOT NULL,
+            team_id TEXT,
+            kind TEXT NOT NULL,
+            step TEXT,
+            at REAL NOT NULL,
+            key_id TEXT,
+            facility_id TEXT,
+            reason TEXT,
+            disposition TEXT,
+            outcomes TEXT
+        );
+        CREATE INDEX call_events_by_call ON call_events (call_id, seq);
+        CREATE TABLE assignments (
+            call_id TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            PRIMARY KEY (call_id, team_id)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX assignments_open_per_team ON assignments (team_id) WHERE step <> 'cleared';
+        CREATE INDEX calls_undisposed ON calls (received_at) WHERE disposition IS NULL;
+        """
 
     /// Adds the SRID 4326 geometry column and its R*Tree index.
     static func addGeometry(_ db: Database, table: String, type: String) throws {

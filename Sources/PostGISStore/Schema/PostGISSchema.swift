@@ -166,6 +166,31 @@ enum PostGISSchema {
                 WHERE availability_updated_at > extract(epoch FROM now()) + 120;
             """),
         ("v6-audit-query", "ALTER TABLE audit ADD COLUMN query text;"),
+        // As SpatiaLite's v11: timelines, current steps, one open call per team.
+        ("v7-call-lifecycle", """
+            CREATE TABLE call_events (
+                seq bigserial PRIMARY KEY,
+                call_id text COLLATE "C" NOT NULL,
+                team_id text COLLATE "C",
+                kind text NOT NULL,
+                step text,
+                at float8 NOT NULL,
+                key_id text,
+                facility_id text,
+                reason text,
+                disposition text,
+                outcomes text
+            );
+            CREATE INDEX call_events_by_call ON call_events (call_id, seq);
+            CREATE TABLE assignments (
+                call_id text COLLATE "C" NOT NULL,
+                team_id text COLLATE "C" NOT NULL,
+                step text NOT NULL,
+                PRIMARY KEY (call_id, team_id)
+            );
+            CREATE UNIQUE INDEX assignments_open_per_team ON assignments (team_id) WHERE step <> 'cleared';
+            CREATE INDEX calls_undisposed ON calls (received_at) WHERE disposition IS NULL;
+            """),
     ]
 
     static var firstMigration: String { migrations[0].0 }

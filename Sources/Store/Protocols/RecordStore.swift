@@ -125,6 +125,8 @@ public protocol CrisisStore: CallAggregateSource {
     var audit: any AuditLog { get }
     /// Timestamped team and facility updates (newer than stored wins).
     var live: any LiveStateStore { get }
+    /// Calls from received to cleared: assignments, steps, closing.
+    var lifecycle: any CallLifecycleStore { get }
     /// The road network imported from OpenStreetMap, for road-network ETAs.
     var roads: any RoadStore { get }
     /// Private releases (frozen noisy counts of closed months) and the settings they rest on.

@@ -1,0 +1,120 @@
+import Foundation
+import PostgresNIO
+import Store
+
+/// Calls from received to cleared in the shared database. Row locks, taken
+/// team first and call second, serialize what two servers do to one team or
+/// one call; the unique index on open assignments is the last word if
+/// anything slips past them.
+struct PostGISLifecycle: CallLifecycleStore {
+    let store: PostGISStore
+
+    func apply(_ action: LifecycleAction, toCall callID: String, at: Date, keyID: String?) async throws -> LifecycleChange {
+        let change = try await store.transaction { [store] connection in
+            let logger = store.logger
+            if let team = action.teamID {
+                let found = try await connection.query("SELECT 1 FROM teams WHERE id = \(team) FOR UPDATE", logger: logger).collect()
+                if found.isEmpty { throw LifecycleRefusal.noTeam(team) }
+            }
+            let locked = try await connection.query("SELECT 1 FROM calls WHERE id = \(callID) FOR UPDATE", logger: logger).collect()
+            if locked.isEmpty { throw LifecycleRefusal.noCall(callID) }
+            if case .step(_, _, let facility?) = action {
+                let found = try await connection.query("SELECT 1 FROM facilities WHERE id = \(facility)", logger: logger).collect()
+                if found.isEmpty { throw LifecycleRefusal.noFacility(facility) }
+            }
+            let timeline = try await Self.timeline(connection, callID: callID, store: store)!
+            var otherCall: String?
+            if case .assign(let team, _) = action {
+                otherCall = try await connection.query("""
+                    SELECT call_id FROM assignments WHERE team_id = \(team) AND step <> 'cleared' AND call_id <> \(callID)
+                    """, logger: logger).collect().first?.decode(String.self)
+            }
+            let events = try timeline.events(for: action, at: at, keyID: keyID, teamOnCall: otherCall)
+            for event in events { try await Self.append(event, connection, logger: logger) }
+            if case .close(let disposition, _) = action {
+                try await connection.query("UPDATE calls SET disposition = \(disposition.rawValue) WHERE id = \(callID)", logger: logger)
+            }
+            var teams: [LifecycleChange.TeamStatusChange] = []
+            for (team, status, when) in LifecycleChange.statuses(after: events) {
+                let time = when.timeIntervalSince1970
+                let rows = try await connection.query("""
+                    UPDATE teams SET status = \(status.rawValue), status_at = \(time)
+                    WHERE id = \(team) AND (status_at IS NULL OR status_at < \(time)) RETURNING 1
+                    """, logger: logger).collect()
+                teams.append(.init(teamID: team, status: status, at: when, applied: !rows.isEmpty))
+            }
+            let after = try await Self.timeline(connection, callID: callID, store: store)!
+            var preempted: CallTimeline?
+            if let otherCall { preempted = try await Self.timeline(connection, callID: otherCall, store: store) }
+            return LifecycleChange(timeline: after, preempted: preempted, teams: teams)
+        }
+        // Other servers' engines follow the teams' new statuses.
+        await store.announce(change.teams.filter(\.applied).map { StoreChange(kind: .team, id: $0.teamID, change: "status") })
+        return change
+    }
+
+    func timeline(callID: String) async throws -> CallTimeline? {
+        try await store.transaction { [store] connection in try await Self.timeline(connection, callID: callID, store: store) }
+    }
+
+    func openTimelines() async throws -> [CallTimeline] {
+        try await store.transaction { [store] connection in
+            let ids = try await connection.query("""
+                SELECT id FROM calls c
+                WHERE disposition IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                ORDER BY received_at, id
+                """, logger: store.logger).collect().map { try $0.decode(String.self) }
+            var timelines: [CallTimeline] = []
+            for id in ids {
+                if let timeline = try await Self.timeline(connection, callID: id, store: store) { timelines.append(timeline) }
+            }
+            return timelines
+        }
+    }
+
+    func openAssignments() async throws -> [String: String] {
+        let pairs = try await store.rows("SELECT team_id, call_id FROM assignments WHERE step <> 'cleared'") { row in
+            (try row.value("team_id", as: String.self), try row.value("call_id", as: String.self))
+        }
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: Rows
+
+    static func timeline(_ connection: PostgresConnection, callID: String, store: PostGISStore) async throws -> CallTimeline? {
+        let call = try await connection.query(
+            "SELECT received_at, disposition FROM calls WHERE id = \(callID)", logger: store.logger).collect().first
+        guard let call = call?.makeRandomAccess() else { return nil }
+        let rows = try await connection.query("""
+            SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
+            FROM call_events WHERE call_id = \(callID) ORDER BY seq
+            """, logger: store.logger).collect()
+        let events = try rows.map { row in
+            let row = row.makeRandomAccess()
+            return try CallEventColumns(
+                callID: row.value("call_id"), teamID: row.value("team_id"), kind: row.value("kind"), step: row.value("step"),
+                at: row.value("at"), keyID: row.value("key_id"), facilityID: row.value("facility_id"),
+                reason: row.value("reason"), disposition: row.value("disposition"), outcomes: row.value("outcomes")
+            ).event(location: store.location)
+        }
+        let disposition = try (call.value("disposition", as: String?.self)).flatMap(Disposition.init(rawValue:))
+        return CallTimeline(
+            callID: callID, receivedAt: Date(timeIntervalSince1970: try call.value("received_at")), disposition: disposition, events: events)
+    }
+
+    static func append(_ event: CallEvent, _ connection: PostgresConnection, logger: Logger) async throws {
+        let row = CallEventColumns(event)
+        try await connection.query("""
+            INSERT INTO call_events (call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes)
+            VALUES (\(row.callID), \(row.teamID), \(row.kind), \(row.step), \(row.at), \(row.keyID), \(row.facilityID),
+                    \(row.reason), \(row.disposition), \(row.outcomes))
+            """, logger: logger)
+        if let team = row.teamID, let step = row.step {
+            try await connection.query("""
+                INSERT INTO assignments (call_id, team_id, step) VALUES (\(row.callID), \(team), \(step))
+                ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
+                """, logger: logger)
+        }
+    }
+}

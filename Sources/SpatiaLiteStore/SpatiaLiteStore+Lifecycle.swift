@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Store
+
+/// Calls from received to cleared in the SpatiaLite file. One writer at a
+/// time (`BEGIN IMMEDIATE`) is what serializes two dispatchers: the second
+/// reads the first one's assignment and is refused.
+struct SpatiaLiteLifecycle: CallLifecycleStore {
+    let store: SpatiaLiteStore
+
+    func apply(_ action: LifecycleAction, toCall callID: String, at: Date, keyID: String?) async throws -> LifecycleChange {
+        let location = store.location
+        return try await store.guardedWrite { db in
+            guard let timeline = try Self.timeline(db, callID: callID, location: location) else { throw LifecycleRefusal.noCall(callID) }
+            if let team = action.teamID, try !Self.exists(db, table: "teams", id: team) { throw LifecycleRefusal.noTeam(team) }
+            if case .step(_, _, let facility?) = action, try !Self.exists(db, table: "facilities", id: facility) {
+                throw LifecycleRefusal.noFacility(facility)
+            }
+            var otherCall: String?
+            if case .assign(let team, _) = action {
+                otherCall = try String.fetchOne(db, sql: """
+                    SELECT call_id FROM assignments WHERE team_id = ? AND step <> 'cleared' AND call_id <> ?
+                    """, arguments: [team, callID])
+            }
+            let events = try timeline.events(for: action, at: at, keyID: keyID, teamOnCall: otherCall)
+            for event in events { try Self.append(event, db) }
+            if case .close(let disposition, _) = action {
+                try db.execute(sql: "UPDATE calls SET disposition = ? WHERE id = ?", arguments: [disposition.rawValue, callID])
+            }
+            var teams: [LifecycleChange.TeamStatusChange] = []
+            for (team, status, when) in LifecycleChange.statuses(after: events) {
+                try db.execute(
+                    sql: "UPDATE teams SET status = ?, status_at = ? WHERE id = ? AND (status_at IS NULL OR status_at < ?)",
+                    arguments: [status.rawValue, when.storedValue, team, when.storedValue])
+                teams.append(.init(teamID: team, status: status, at: when, applied: db.changesCount > 0))
+            }
+            let after = try Self.timeline(db, callID: callID, location: location)!
+            let preempted = try otherCall.flatMap { try Self.timeline(db, callID: $0, location: location) }
+            return LifecycleChange(timeline: after, preempted: preempted, teams: teams)
+        }
+    }
+
+    func timeline(callID: String) async throws -> CallTimeline? {
+        let location = store.location
+        return try await store.guardedRead { db in try Self.timeline(db, callID: callID, location: location) }
+    }
+
+    func openTimelines() async throws -> [CallTimeline] {
+        let location = store.location
+        return try await store.guardedRead { db in
+            let ids = try String.fetchAll(db, sql: """
+                SELECT id FROM calls c
+                WHERE disposition IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                ORDER BY received_at, id
+                """)
+            return try ids.compactMap { try Self.timeline(db, callID: $0, location: location) }
+        }
+    }
+
+    func openAssignments() async throws -> [String: String] {
+        try await store.guardedRead { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT team_id, call_id FROM assignments WHERE step <> 'cleared'")
+            return Dictionary(rows.map { ($0["team_id"], $0["call_id"]) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    // MARK: Rows
+
+    static func timeline(_ db: Database, callID: String, location: String) throws -> CallTimeline? {
+        guard let call = try Row.fetchOne(db, sql: "SELECT received_at, disposition FROM calls WHERE id = ?", arguments: [callID]) else {
+            return nil
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
+            FROM call_events WHERE call_id = ? ORDER BY seq
+            """, arguments: [callID])
+        let events = try rows.map { row in
+            try CallEventColumns(
+                callID: row["call_id"], teamID: row["team_id"], kind: row["kind"], step: row["step"], at: row["at"],
+                keyID: row["key_id"], facilityID: row["facility_id"], reason: row["reason"],
+                disposition: row["disposition"], outcomes: row["outcomes"]
+            ).event(location: location)
+        }
+        let disposition = (call["disposition"] as String?).flatMap(Disposition.init(rawValue:))
+        return CallTimeline(callID: callID, receivedAt: Date(storedValue: call["received_at"]), disposition: disposition, events: events)
+    }
+
+    static func append(_ event: CallEvent, _ db: Database) throws {
+        let row = CallEventColumns(event)
+        try db.execute(
+            sql: """
+                INSERT INTO call_events (call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [row.callID, row.teamID, row.kind, row.step, row.at, row.keyID, row.facilityID, row.reason,
+                        row.disposition, row.outcomes])
+        if let team = row.teamID, let step = row.step {
+            try db.execute(
+                sql: """
+                    INSERT INTO assignments (call_id, team_id, step) VALUES (?, ?, ?)
+                    ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
+                    """,
+                arguments: [row.callID, team, step])
+        }
+    }
+
+    private static func exists(_ db: Database, table: String, id: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false
+    }
+}
+
+extension SpatiaLiteStore {
+    public var lifecycle: any CallLifecycleStore { SpatiaLiteLifecycle(store: self) }
+}
