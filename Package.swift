@@ -271,7 +271,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "crisismap", "Server", "CrisisDispatch", "SpatiaLiteStore", "Store", "GeoCore", "TestSupport",
+                "crisismap", "Server", "CrisisDispatch", "Contract", "SpatiaLiteStore", "Store", "GeoCore", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

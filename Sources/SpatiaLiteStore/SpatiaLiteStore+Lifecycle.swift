@@ -45,15 +45,19 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
         return try await store.guardedRead { db in try Self.timeline(db, callID: callID, location: location) }
     }
 
-    func openTimelines() async throws -> [CallTimeline] {
+    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline] {
         let location = store.location
         return try await store.guardedRead { db in
             let ids = try String.fetchAll(db, sql: """
-                SELECT id FROM calls c
-                WHERE disposition IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                SELECT id FROM (
+                    SELECT id, received_at FROM calls WHERE disposition IS NULL AND received_at >= ?
+                    UNION
+                    SELECT c.id, c.received_at FROM assignments a JOIN calls c ON c.id = a.call_id
+                    WHERE a.step <> 'cleared' AND c.disposition IS NULL
+                ) AS open
+                WHERE NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = open.id AND e.kind <> 'step')
                 ORDER BY received_at, id
-                """)
+                """, arguments: [since.storedValue])
             return try ids.compactMap { try Self.timeline(db, callID: $0, location: location) }
         }
     }

@@ -29,7 +29,7 @@ import TestSupport
         let opened = try await prepared(backend)
         let lifecycle = opened.store.lifecycle
         #expect(try await lifecycle.timeline(callID: "C1")?.state == .received)
-        #expect(try await lifecycle.openTimelines().map(\.callID) == ["C1", "C2"], "history imported closed is not on the board")
+        #expect(try await lifecycle.openTimelines(receivedSince: .distantPast).map(\.callID) == ["C1", "C2"], "history imported closed is not on the board")
 
         let assigned = try await lifecycle.apply(.assign(teamID: "T1", preempt: false), toCall: "C1", at: minutes(1), keyID: "disp")
         #expect(assigned.timeline.state == .assigned)
@@ -55,7 +55,7 @@ import TestSupport
         #expect(timeline.events.map(\.keyID) == ["disp", "dev", "dev", "dev", "dev", "dev", "disp"])
         #expect(timeline.events.compactMap(\.facilityID) == ["F1", "F1"], "transporting and at_facility name the facility")
         #expect(try await opened.store.calls.record(id: "C1")?.disposition == .transportedFacility)
-        #expect(try await lifecycle.openTimelines().map(\.callID) == ["C2"])
+        #expect(try await lifecycle.openTimelines(receivedSince: .distantPast).map(\.callID) == ["C2"])
         await opened.close()
     }
 
@@ -140,6 +140,20 @@ import TestSupport
             Issue.record("expected teamOnAnotherCall, got \(outcomes)")
         }
         #expect(try await lifecycle.openAssignments() == ["T1": try #require(won.first)])
+        await opened.close()
+    }
+}
+
+extension LifecycleConformanceTests {
+    @Test(arguments: Backend.allCases)
+    func theBoardLeavesOutOldCallsNobodyIsOnButKeepsOldCallsWithATeam(_ backend: Backend) async throws {
+        let opened = try await prepared(backend)
+        let lifecycle = opened.store.lifecycle
+        _ = try await lifecycle.apply(.assign(teamID: "T1", preempt: false), toCall: "C2", at: minutes(1), keyID: nil)
+        let recently = Fixtures.noon.addingTimeInterval(3_600)
+        #expect(try await lifecycle.openTimelines(receivedSince: recently).map(\.callID) == ["C2"],
+                "C1 (no team, received before the window) is history; C2 still has a team on it")
+        #expect(try await lifecycle.openTimelines(receivedSince: Fixtures.noon).map(\.callID) == ["C1", "C2"])
         await opened.close()
     }
 }

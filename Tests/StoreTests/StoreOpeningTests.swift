@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct StoreOpeningTests {
     @Test func createsTheSchemaAndReopens() throws {
         let temporary = try TemporaryStore()
-        #expect(try temporary.store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times", "v10-audit-query"])
+        #expect(try temporary.store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times", "v10-audit-query", "v11-call-lifecycle"])
         let reopened = try SpatiaLiteStore(path: temporary.path)
         #expect(try reopened.integrityProblems().isEmpty)
     }
@@ -60,7 +60,7 @@ import TestSupport
             try Schema.migrator.migrate(pool, upTo: Schema.firstMigration)
         }
         let store = try SpatiaLiteStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times", "v10-audit-query"])
+        #expect(try store.appliedMigrations() == ["v1-core-tables", "v2-query-indexes", "v3-status-time", "v4-no-timestamp-triggers", "v5-team-positions-unindexed", "v6-api-keys-and-audit", "v7-road-network", "v8-private-releases", "v9-future-live-times", "v10-audit-query", "v11-call-lifecycle"])
         let indexes = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'calls_received_at'")
         }

@@ -41,16 +41,19 @@ public struct RecommendationJSON<Result: Encodable & JSONAnswerValue & Sendable>
 
 @JSONAnswer
 public struct ExcludedJSON: Encodable, Sendable {
+    /// A team excluded as `assigned`: the open call it is on (dispatchers only).
+    public var call_id: String?
     public var distance_m: Double
     public var id: String
     public var name: String?
     public var reasons: [String]
 
-    public init(id: String, name: String?, distance_m: Double, reasons: [String]) {
+    public init(id: String, name: String?, distance_m: Double, reasons: [String], call_id: String? = nil) {
         self.id = id
         self.name = name
         self.distance_m = distance_m
         self.reasons = reasons
+        self.call_id = call_id
     }
 }
 

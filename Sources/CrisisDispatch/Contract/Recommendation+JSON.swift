@@ -50,7 +50,7 @@ extension RecommendationJSON {
             results: answer.results.map(result),
             excluded: answer.excluded.map {
                 ExcludedJSON(id: $0.record.id, name: name($0.record), distance_m: tenth($0.distance),
-                             reasons: $0.reasons.map(\.rawValue))
+                             reasons: $0.reasons.map(\.rawValue), call_id: $0.callID)
             })
     }
 }

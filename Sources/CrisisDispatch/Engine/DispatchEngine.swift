@@ -13,6 +13,8 @@ public final class DispatchEngine: Sendable {
     public let settings: DispatchSettings
     private let teams: Mutex<Roster<Team, TeamClass>>
     private let facilities: Mutex<Roster<Facility, FacilityClass>>
+    /// The open call each assigned team is on (team id to call id).
+    private let assignedCalls = Mutex<[String: String]>([:])
 
     public init(teams: [Team], facilities: [Facility], settings: DispatchSettings = DispatchSettings()) {
         self.settings = settings
@@ -27,11 +29,13 @@ public final class DispatchEngine: Sendable {
         return engine
     }
 
-    /// Replaces every team and facility with the store's.
+    /// Replaces every team and facility, and which team is on which open call, with the store's.
     public func reload(from store: any CrisisStore) async throws {
         async let teams = store.teams.all()
         async let facilities = store.facilities.all()
+        async let assignments = store.lifecycle.openAssignments()
         replaceAll(teams: try await teams, facilities: try await facilities)
+        replaceAssignments(try await assignments)
     }
 
     // MARK: Queries
@@ -42,11 +46,15 @@ public final class DispatchEngine: Sendable {
         let maxFixAge = query.maxFixAge ?? settings.maxFixAge
         let clockSkew = settings.clockSkew
         let model = settings.travelTime.snapshot
+        let assigned = assignedCalls.withLock { $0 }
         let search = RankedSearch<Team, TeamClass>(
             limit: Self.pool(query.limit, model), maxDistance: settings.maxDistance,
             admits: { $0.admits(query) }, admitsRecord: { TeamClass.admits($0, query) },
-            reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge, clockSkew: clockSkew) })
+            reasons: { TeamRules.reasons(for: $0, query: query, maxFixAge: maxFixAge, clockSkew: clockSkew, assignedCalls: assigned) })
         var found = teams.withLock { search.run($0, from: query.location) }
+        if !assigned.isEmpty {
+            for index in found.excluded.indices { found.excluded[index].callID = assigned[found.excluded[index].record.id] }
+        }
         let legs = model.travelTimes(from: found.accepted.map(\.0.location), to: query.location, distances: found.accepted.map(\.1))
         var results = zip(found.accepted, legs).map { candidate, leg in
             TeamResult(
@@ -198,6 +206,30 @@ public final class DispatchEngine: Sendable {
     public func removeFacility(id: String) { facilities.withLock { $0.remove(id: id) } }
 
     public func team(id: String) -> Team? { teams.withLock { $0.record(id: id) } }
+
+    // MARK: Assignments
+
+    /// Replaces which team is on which open call (at start, and when another
+    /// server may have changed it).
+    public func replaceAssignments(_ teamCalls: [String: String]) { assignedCalls.withLock { $0 = teamCalls } }
+
+    /// Follows what a lifecycle action did: a team with an open step is on
+    /// that call, a cleared one is free of it.
+    public func noteAssignments(of change: LifecycleChange) {
+        assignedCalls.withLock { calls in
+            for timeline in [change.preempted, change.timeline].compactMap(\.self) {
+                for (team, step) in timeline.assignments {
+                    if step.isOpen, timeline.state.isOpen {
+                        calls[team] = timeline.callID
+                    } else if calls[team] == timeline.callID {
+                        calls[team] = nil
+                    }
+                }
+            }
+        }
+    }
+
+    public func assignedCall(teamID: String) -> String? { assignedCalls.withLock { $0[teamID] } }
     public func facility(id: String) -> Facility? { facilities.withLock { $0.record(id: id) } }
 }
 

@@ -45,6 +45,8 @@ public struct Exclusion<Record: Sendable>: Sendable {
     public var record: Record
     public var distance: Double
     public var reasons: [ExclusionReason]
+    /// The open call a team excluded as `assigned` is on.
+    public var callID: String? = nil
 }
 
 /// An answer: the ranked results, the nearer candidates passed over and why,

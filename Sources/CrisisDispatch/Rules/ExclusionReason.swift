@@ -12,4 +12,6 @@ public enum ExclusionReason: String, CaseIterable, Sendable, Codable {
     case notAvailable = "not_available"
     case stalePosition = "stale_position"
     case missingSkill = "missing_skill"
+    /// On an open call (the exclusion names it for dispatchers).
+    case assigned
 }

@@ -25,9 +25,12 @@ public struct TeamQuery: Sendable {
 /// The team rules of DESIGN.md: only `available` teams with a fresh
 /// position fix and every needed skill are recommended.
 enum TeamRules {
-    static func reasons(for team: Team, query: TeamQuery, maxFixAge: TimeInterval, clockSkew: ClockSkew) -> [ExclusionReason] {
+    static func reasons(
+        for team: Team, query: TeamQuery, maxFixAge: TimeInterval, clockSkew: ClockSkew, assignedCalls: [String: String] = [:]
+    ) -> [ExclusionReason] {
         var reasons: [ExclusionReason] = []
         if team.status != .available { reasons.append(.notAvailable) }
+        if assignedCalls[team.id] != nil { reasons.append(.assigned) }
         // A fix from the future comes from a wrong clock: where the team is now is unknown.
         if fixAge(of: team, at: query.at) > maxFixAge || clockSkew.isAhead(team.fixAt, of: query.at) {
             reasons.append(.stalePosition)

@@ -57,12 +57,16 @@ struct PostGISLifecycle: CallLifecycleStore {
         try await store.transaction { [store] connection in try await Self.timeline(connection, callID: callID, store: store) }
     }
 
-    func openTimelines() async throws -> [CallTimeline] {
+    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline] {
         try await store.transaction { [store] connection in
             let ids = try await connection.query("""
-                SELECT id FROM calls c
-                WHERE disposition IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                SELECT id FROM (
+                    SELECT id, received_at FROM calls WHERE disposition IS NULL AND received_at >= \(since.timeIntervalSince1970)
+                    UNION
+                    SELECT c.id, c.received_at FROM assignments a JOIN calls c ON c.id = a.call_id
+                    WHERE a.step <> 'cleared' AND c.disposition IS NULL
+                ) AS open
+                WHERE NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = open.id AND e.kind <> 'step')
                 ORDER BY received_at, id
                 """, logger: store.logger).collect().map { try $0.decode(String.self) }
             var timelines: [CallTimeline] = []

@@ -140,6 +140,7 @@ public enum CrisisServer {
         FacilityRoutes.register(on: router, services: services)
         TeamRoutes.register(on: router, services: services)
         CallRoutes.register(on: router, services: services)
+        CallLifecycleRoutes.register(on: router, services: services)
         DensityRoutes.register(on: router, services: services)
         UnderservedRoute.register(on: router, services: services)
         return router

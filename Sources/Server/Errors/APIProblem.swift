@@ -12,6 +12,10 @@ public struct APIProblem: Error, Sendable {
     public var title: String
     public var detail: String?
     public var errors: [FieldError]
+    /// A refused lifecycle step: the steps that may come next instead.
+    public var allowedNext: [String]?
+    /// A team already on another open call: that call.
+    public var callID: String?
 
     public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String? = nil, errors: [FieldError] = []) {
         self.status = status
@@ -90,11 +94,13 @@ public struct APIProblem: Error, Sendable {
         var status: Int
         var detail: String?
         var errors: [FieldError]?
+        var allowed_next: [String]?
+        var call_id: String?
     }
 
     func response() -> Response {
         let body = Body(type: "/problems/\(kind)", title: title, status: Int(status.code), detail: detail,
-                        errors: errors.isEmpty ? nil : errors)
+                        errors: errors.isEmpty ? nil : errors, allowed_next: allowedNext, call_id: callID)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"crisismap\"" }
         if status == .serviceUnavailable || status == .tooManyRequests { headers[.retryAfter] = "2" }
@@ -112,6 +118,8 @@ extension APIProblem {
             return problem
         case let invalid as FieldErrors:
             return .invalid(invalid.errors)
+        case let refusal as LifecycleRefusal:
+            return .refused(refusal)
         case StoreError.unavailable:
             return .storeUnavailable
         case let error as any HTTPResponseError:

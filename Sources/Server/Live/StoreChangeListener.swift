@@ -78,6 +78,8 @@ final class StoreChangeListener: Service, Sendable {
         guard !changed.isEmpty else { return }
         let found = try await services.store.teams.records(ids: Array(changed.keys))
         let engine = services.engine
+        // A status change on another server may come from an assignment there.
+        if changed.values.contains("status") { engine.replaceAssignments(try await services.store.lifecycle.openAssignments()) }
         for team in found {
             engine.refresh(team)
             services.events.publish(TeamEvent(change: changed[team.id] ?? "upsert", team: engine.team(id: team.id), id: team.id, at: Date()))

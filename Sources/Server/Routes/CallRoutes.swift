@@ -43,8 +43,23 @@ enum CallRoutes {
         router.add(read, services) { _, context in
             let id = context.parameters.get("id") ?? ""
             guard let call = try await table.record(id: id) else { throw APIProblem.notFound("no call '\(id)'") }
-            return try jsonResponse(object: FeatureCodec.featureObject(call))
+            var feature = FeatureCodec.featureObject(call)
+            if let timeline = try await services.store.lifecycle.timeline(callID: id) {
+                feature["properties"] = Self.withLifecycle(feature["properties"] as? [String: Any] ?? [:], timeline)
+            }
+            return try jsonResponse(object: feature)
         }
+    }
+
+    /// A call's properties with its lifecycle: `state`, `teams`, `timeline`
+    /// and the measured `response_s` (received to the first team on scene).
+    static func withLifecycle(_ properties: [String: Any], _ timeline: CallTimeline) -> [String: Any] {
+        var properties = properties
+        let lifecycle = (try? JSONSerialization.jsonObject(with: Data(CallLifecycleJSON(timeline).jsonBytes))) as? [String: Any] ?? [:]
+        for name in ["state", "teams", "timeline", "response_s", "outcomes", "cancel_reason"] {
+            if let value = lifecycle[name] { properties[name] = value }
+        }
+        return properties
     }
 
     /// The properties (and `geometry`) that differ between two versions of a call, by name.

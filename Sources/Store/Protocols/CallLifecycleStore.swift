@@ -58,9 +58,11 @@ public protocol CallLifecycleStore: Sendable {
     /// The call's timeline; nil when there is no such call.
     func timeline(callID: String) async throws -> CallTimeline?
 
-    /// Every call that is neither closed nor cancelled (nor imported with a
-    /// disposition): the dispatcher's board, oldest first.
-    func openTimelines() async throws -> [CallTimeline]
+    /// The dispatcher's board, oldest first: calls neither closed nor
+    /// cancelled (nor imported with a disposition) that were received since
+    /// `since` or still have a team on them. An older call nobody is on is
+    /// history imported without its outcome, not a call waiting for a team.
+    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline]
 
     /// The open call each assigned team is on.
     func openAssignments() async throws -> [String: String]
