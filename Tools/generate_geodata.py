@@ -460,12 +460,47 @@ def make_calls(areas, teams, facilities):
         team = rng.choice(team_ids) if rng.random() < 0.85 else ""
         rows.append((when, category, priority, disposition, team, facility, xy))
     rows.sort(key=lambda r: r[0])   # stable: equal instants keep generation order
+    # Timelines from a Random of their own, so every other column stays what it was.
+    timeline_rng = Random(SEED + 11)
     with open(os.path.join(OUT, "calls.csv"), "w", encoding="utf-8", newline="\n") as out:
-        out.write("id,received_at,category,priority,disposition,team_id,facility_id,lat,lon\n")
+        out.write("id,received_at,category,priority,disposition,team_id,facility_id,"
+                  + ",".join(STEP_COLUMNS) + ",lat,lon\n")
         for n, (when, category, priority, disposition, team, facility, (x, y)) in enumerate(rows, 1):
-            out.write(f"C{n:06d},{rfc3339(when)},{category},{priority},{disposition},{team},{facility},"
+            times = timeline(timeline_rng, when, priority, team, facility)
+            steps = ",".join(rfc3339(times[c]) if c in times else "" for c in STEP_COLUMNS)
+            out.write(f"C{n:06d},{rfc3339(when)},{category},{priority},{disposition},{team},{facility},{steps},"
                       f"{y:.6f},{x:.6f}\n")
     return rows
+
+
+STEP_COLUMNS = ["assigned_at", "en_route_at", "on_scene_at", "transport_at", "at_facility_at", "cleared_at"]
+
+
+def timeline(trng, received, priority, team, facility):
+    """A team's plausible steps: assigned within minutes (sooner for urgent calls), often
+    but not always marked en route, a drive of about 12 minutes (a long tail to the
+    county's edges), 20-75 minutes on scene, and a transport, arrival and hand-off when
+    the person was taken somewhere. No team, no times."""
+    if not team:
+        return {}
+    seconds = lambda median, spread: median * math.exp(trng.gauss(0, spread))
+    times = {"assigned_at": received + timedelta(seconds=round(seconds(45 + 30 * priority, 0.6)))}
+    moment = times["assigned_at"]
+    if trng.random() < 0.9:
+        moment += timedelta(seconds=round(seconds(75, 0.5)))
+        times["en_route_at"] = moment
+    moment += timedelta(seconds=round(seconds(720, 0.55)))
+    times["on_scene_at"] = moment
+    if facility:
+        moment += timedelta(seconds=round(seconds(1800, 0.4)))
+        times["transport_at"] = moment
+        moment += timedelta(seconds=round(seconds(900, 0.4)))
+        times["at_facility_at"] = moment
+        moment += timedelta(seconds=round(seconds(2400, 0.6)))   # the hand-off at the facility
+    else:
+        moment += timedelta(seconds=round(seconds(2400, 0.45)))
+    times["cleared_at"] = moment
+    return times
 
 
 
@@ -574,7 +609,7 @@ Regenerate byte for byte with
 | `facilities.geojson` | {facilities} facilities, at least two of every kind: opening hours (`24/7`, clinic hours, overnight shelter spans, and two with none, meaning 24/7), beds for bed-based kinds (some full) and when they were last confirmed (some over 12 hours before the reference time), no-refusal, youth-only and all-ages units |
 | `teams.geojson` | {teams} teams of every model and status, about half available; position fixes a few minutes before the reference time, four stale |
 | `roads.osm` | {road_nodes} street corners and {road_ways} ways in OpenStreetMap XML: a jittered grid about 500 m apart, arterials every fourth street (`primary`, 35 mph) bridging a river laid where the South Platte runs, residential streets (25 mph) that stop at it, one-way pairs downtown |
-| `calls.csv` | {calls} calls received 2025-11-01 to 2026-10-31 (local Denver time, `-07:00`/`-06:00` across DST), sorted by time; 60% clustered around downtown, the Colfax corridor, shelters and transit hubs, the rest spread by area population; fewer 03:00-07:00, peak 15:00-23:00, busier Friday and Saturday nights, a mild summer peak and more overdoses on the 1st-5th of each month |
+| `calls.csv` | {calls} calls received 2025-11-01 to 2026-10-31 (local Denver time, `-07:00`/`-06:00` across DST), sorted by time; 60% clustered around downtown, the Colfax corridor, shelters and transit hubs, the rest spread by area population; fewer 03:00-07:00, peak 15:00-23:00, busier Friday and Saturday nights, a mild summer peak and more overdoses on the 1st-5th of each month; each call with a team has that team's timeline (`assigned_at`, usually `en_route_at`, `on_scene_at`, `transport_at` and `at_facility_at` when the person was taken somewhere, `cleared_at`: drives of about 12 minutes with a long tail, hand-offs of about 40), from a `random.Random({seed} + 11)` of its own |
 
 The reference time ("now") for team fixes and bed counts is
 `2026-11-22T14:00:00-07:00`; the demo queries at `2026-11-22T14:05:00-07:00`.

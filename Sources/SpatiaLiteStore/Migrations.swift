@@ -125,8 +125,9 @@ enum Schema {
         return migrator
     }
 
-    /// Each call's timeline (`call_events`, append-only), each team's
-    /// current step per call (`assignments`), at most one open call per team
+    /// The call's team's measured times (`calls.*_at`), each call's
+    /// timeline (`call_events`, append-only), each team's current step per
+    /// call (`assignments`), at most one open call per team
     /// (the unique index is what refuses a second assignment), and the open
     /// calls found without reading history that was imported closed.
     static let callLifecycle = """
@@ -152,6 +153,12 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX assignments_open_per_team ON assignments (team_id) WHERE step <> 'cleared';
         CREATE INDEX calls_undisposed ON calls (received_at) WHERE disposition IS NULL;
+        ALTER TABLE calls ADD COLUMN assigned_at REAL;
+        ALTER TABLE calls ADD COLUMN en_route_at REAL;
+        ALTER TABLE calls ADD COLUMN on_scene_at REAL;
+        ALTER TABLE calls ADD COLUMN transport_at REAL;
+        ALTER TABLE calls ADD COLUMN at_facility_at REAL;
+        ALTER TABLE calls ADD COLUMN cleared_at REAL;
         """
 
     /// Adds the SRID 4326 geometry column and its R*Tree index.

@@ -72,9 +72,10 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
     // MARK: Rows
 
     static func timeline(_ db: Database, callID: String, location: String) throws -> CallTimeline? {
-        guard let call = try Row.fetchOne(db, sql: "SELECT received_at, disposition FROM calls WHERE id = ?", arguments: [callID]) else {
-            return nil
-        }
+        let times = CallTimes.columns.map(\.name).joined(separator: ", ")
+        guard let call = try Row.fetchOne(
+            db, sql: "SELECT received_at, disposition, team_id, facility_id, \(times) FROM calls WHERE id = ?", arguments: [callID]
+        ) else { return nil }
         let rows = try Row.fetchAll(db, sql: """
             SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
             FROM call_events WHERE call_id = ? ORDER BY seq
@@ -86,8 +87,12 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
                 disposition: row["disposition"], outcomes: row["outcomes"]
             ).event(location: location)
         }
-        let disposition = (call["disposition"] as String?).flatMap(Disposition.init(rawValue:))
-        return CallTimeline(callID: callID, receivedAt: Date(storedValue: call["received_at"]), disposition: disposition, events: events)
+        var stepTimes = CallTimes()
+        for column in CallTimes.columns { stepTimes[keyPath: column.time] = (call[column.name] as Double?).map(Date.init(storedValue:)) }
+        return .stored(
+            callID: callID, receivedAt: Date(storedValue: call["received_at"]),
+            disposition: (call["disposition"] as String?).flatMap(Disposition.init(rawValue:)),
+            teamID: call["team_id"], facilityID: call["facility_id"], times: stepTimes, events: events)
     }
 
     static func append(_ event: CallEvent, _ db: Database) throws {
@@ -99,13 +104,21 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
                 """,
             arguments: [row.callID, row.teamID, row.kind, row.step, row.at, row.keyID, row.facilityID, row.reason,
                         row.disposition, row.outcomes])
-        if let team = row.teamID, let step = row.step {
+        if let team = row.teamID, let step = row.step.flatMap(AssignmentStep.init(rawValue:)) {
             try db.execute(
                 sql: """
                     INSERT INTO assignments (call_id, team_id, step) VALUES (?, ?, ?)
                     ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
                     """,
-                arguments: [row.callID, team, step])
+                arguments: [row.callID, team, step.rawValue])
+            // The call's own team (its first) keeps its times on the call, for the measured figures.
+            let column = CallTimes.column(of: step)
+            try db.execute(
+                sql: """
+                    UPDATE calls SET team_id = ?, \(column) = ?, facility_id = coalesce(?, facility_id)
+                    WHERE id = ? AND (team_id IS NULL OR team_id = ?) AND \(column) IS NULL
+                    """,
+                arguments: [team, row.at, row.facilityID, row.callID, team])
         }
     }
 

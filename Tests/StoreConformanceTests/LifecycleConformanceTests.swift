@@ -157,3 +157,31 @@ extension LifecycleConformanceTests {
         await opened.close()
     }
 }
+
+extension LifecycleConformanceTests {
+    @Test(arguments: Backend.allCases)
+    func theCallsOwnTeamKeepsItsTimesOnTheCallAndImportedTimesReadAsSteps(_ backend: Backend) async throws {
+        let opened = try await prepared(backend)
+        let lifecycle = opened.store.lifecycle
+        _ = try await lifecycle.apply(.assign(teamID: "T2", preempt: false), toCall: "C1", at: minutes(1), keyID: "d")
+        _ = try await lifecycle.apply(.assign(teamID: "T1", preempt: false), toCall: "C1", at: minutes(2), keyID: "d")
+        _ = try await lifecycle.apply(.step(teamID: "T1", .onScene, facilityID: nil), toCall: "C1", at: minutes(6), keyID: "d")
+        _ = try await lifecycle.apply(.step(teamID: "T2", .onScene, facilityID: nil), toCall: "C1", at: minutes(9), keyID: "d")
+        _ = try await lifecycle.apply(.step(teamID: "T2", .transporting, facilityID: "F1"), toCall: "C1", at: minutes(20), keyID: "d")
+        let call = try #require(try await opened.store.calls.record(id: "C1"))
+        #expect(call.teamID == "T2", "the first team assigned is the call's team")
+        #expect(call.times.assignedAt == minutes(1) && call.times.onSceneAt == minutes(9) && call.times.transportAt == minutes(20))
+        #expect(call.facilityID == "F1")
+        #expect(try await lifecycle.timeline(callID: "C1")?.responseSeconds == 360, "the first team on scene, whichever it is")
+
+        var history = Fixtures.call("H1")
+        history.teamID = "T1"
+        history.facilityID = nil
+        history.times = CallTimes(assignedAt: minutes(1), onSceneAt: minutes(12), clearedAt: minutes(40))
+        _ = try await opened.store.calls.upsert([history])
+        let imported = try #require(try await lifecycle.timeline(callID: "H1"))
+        #expect(imported.state == .closed && imported.responseSeconds == 720)
+        #expect(imported.events.map(\.kind) == [.step(teamID: "T1", .assigned), .step(teamID: "T1", .onScene), .step(teamID: "T1", .cleared)])
+        await opened.close()
+    }
+}

@@ -76,13 +76,15 @@ private struct MemoryRow: ColumnRow {
         let description = CrisisCall.recordDescription
         let values = description.values(of: Fixtures.call("C1"))
         #expect(description.columnNames == [
-            "id", "received_at", "category", "priority", "disposition", "team_id", "facility_id", "lat", "lon", "extra",
+            "id", "received_at", "category", "priority", "disposition", "team_id", "facility_id",
+            "assigned_at", "en_route_at", "on_scene_at", "transport_at", "at_facility_at", "cleared_at", "lat", "lon", "extra",
         ])
         #expect(values[0] == .text("C1"))
         #expect(values[1] == .real(Fixtures.noon.timeIntervalSince1970))
         #expect(values[3] == .integer(2))
         #expect(values[6] == .null)
-        #expect(values[9] == .text(#"{"source":"cad"}"#))
+        #expect(values[7] == .null, "no timeline")
+        #expect(values[15] == .text(#"{"source":"cad"}"#))
     }
 
     @Test func aNullWhereTheRecordAllowsNoneNamesTableAndColumn() {

@@ -82,19 +82,29 @@ public struct Exporter: Sendable {
     private func writeCSV<Record: InterchangeRecord>(
         _ table: any RecordStore<Record>, to output: ExportOutput
     ) async throws -> Int {
-        // Extra properties become columns; a first pass finds them all.
+        // Extra properties become columns, as do the when-used fields some
+        // record has; a first pass finds them all.
         var extraNames = Set<String>()
+        var usedNames = Set<String>()
+        let whenUsed = Set(Record.fieldNamesWhenUsed)
         _ = try await pages(table) { records in
-            for record in records { extraNames.formUnion(record.extra.keys) }
+            for record in records {
+                extraNames.formUnion(record.extra.keys)
+                for (name, value) in record.exportFields where whenUsed.contains(name) {
+                    if case .null = value { continue }
+                    usedNames.insert(name)
+                }
+            }
         }
         let extras = extraNames.sorted()
+        let columns = Set(Record.fieldNames).union(usedNames)
         let geometryColumns = Record.isPoint ? ["lat", "lon"] : ["geometry"]
         var writer = CSVWriter()
-        writer.writeRow(Record.fieldNames + geometryColumns + extras)
+        writer.writeRow(Record.knownFieldNames.filter(columns.contains) + geometryColumns + extras)
         try output.write(writer.drain())
         return try await pages(table) { records in
             for record in records {
-                var row = record.exportFields.map { $0.1.csvText }
+                var row = record.exportFields.filter { columns.contains($0.0) }.map { $0.1.csvText }
                 switch record.geometry {
                 case .point(let c): row += [String(c.latitude), String(c.longitude)]
                 default: row.append(try record.geometry.geoJSONText())

@@ -92,7 +92,7 @@ struct CSVRecordReader<Record: InterchangeRecord>: RecordBatchSource {
             throw ImportError(file: file, location: .line(1), field: column,
                               message: "required column missing from the header (found: \(names.joined(separator: ", ")))")
         }
-        header = Header(names: names, consumed: Set(Record.fieldNames + geometryColumns))
+        header = Header(names: names, consumed: Set(Record.knownFieldNames + geometryColumns))
         transform = try Self.makeTransform(options.crs, file: file)
     }
 

@@ -11,7 +11,7 @@ struct GeoJSONRecordReader<Record: InterchangeRecord> {
 
     func read(_ data: Data) throws(ImportError) -> (records: [Record], locations: [SourceLocation]) {
         let features = try featureList(data)
-        let known = Set(Record.fieldNames)
+        let known = Set(Record.knownFieldNames)
         var records: [Record] = []
         var locations: [SourceLocation] = []
         var firstIndex: [String: Int] = [:]

@@ -23,7 +23,7 @@ public enum FeatureCodec {
         if let type = feature["type"], type as? String != "Feature" {
             throw FieldErrors([FieldError(field: "type", message: "expected \"Feature\"")])
         }
-        return try GeoJSONRecordReader<Record>.decode(feature: feature, known: Set(Record.fieldNames))
+        return try GeoJSONRecordReader<Record>.decode(feature: feature, known: Set(Record.knownFieldNames))
     }
 
     static func object<Record: InterchangeRecord>(_ record: Record) -> [String: Any] {

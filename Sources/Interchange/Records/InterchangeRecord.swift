@@ -8,6 +8,9 @@ import Store
 protocol InterchangeRecord: StoredRecord, ClockedRecord {
     /// Property names in export order (CSV column order after the coordinates).
     static var fieldNames: [String] { get }
+    /// Properties a CSV export writes as columns only when some record has
+    /// one (after `fieldNames`), so files without them keep their old shape.
+    static var fieldNamesWhenUsed: [String] { get }
     /// The properties every record must carry (bold in DESIGN.md's table).
     static var requiredFieldNames: [String] { get }
     /// Whether the record is a point (lat/lon) or an area (polygon geometry).
@@ -26,6 +29,9 @@ protocol InterchangeRecord: StoredRecord, ClockedRecord {
 
 extension InterchangeRecord {
     static var isPoint: Bool { true }
+    static var fieldNamesWhenUsed: [String] { [] }
+    /// Every property a file may carry in a column of its own.
+    static var knownFieldNames: [String] { fieldNames + fieldNamesWhenUsed }
 }
 
 /// Point kinds must come with a Point geometry.
@@ -136,6 +142,8 @@ extension Team: InterchangeRecord {
 
 extension CrisisCall: InterchangeRecord {
     static let fieldNames = ["id", "received_at", "category", "priority", "disposition", "team_id", "facility_id"]
+    /// The team's timeline, from CAD exports or the lifecycle API.
+    static var fieldNamesWhenUsed: [String] { CallTimes.columns.map(\.name) }
     static let requiredFieldNames = ["id", "received_at", "category"]
 
     static func decode<Source: FieldSource>(
@@ -149,9 +157,30 @@ extension CrisisCall: InterchangeRecord {
         let disposition: Disposition? = fields.enumValue("disposition")
         let teamID = fields.string("team_id")
         let facilityID = fields.string("facility_id")
+        let times = Self.times(&fields, receivedAt: receivedAt, teamID: teamID, facilityID: facilityID)
         guard fields.errors.isEmpty, let id, let receivedAt, let category, let location else { return nil }
         return CrisisCall(id: id, receivedAt: receivedAt, category: category, location: location, priority: priority,
-                          disposition: disposition, teamID: teamID, facilityID: facilityID, extra: extra)
+                          disposition: disposition, teamID: teamID, facilityID: facilityID, times: times, extra: extra)
+    }
+
+    /// The team's timeline columns, each after the one it follows: a step
+    /// before the previous one given is an error naming both fields.
+    static func times<Source: FieldSource>(
+        _ fields: inout FieldReader<Source>, receivedAt: Date?, teamID: String?, facilityID: String?
+    ) -> CallTimes {
+        var times = CallTimes()
+        var previous = receivedAt.map { (name: "received_at", at: $0) }
+        for column in CallTimes.columns {
+            guard let at = fields.date(column.name) else { continue }
+            times[keyPath: column.time] = at
+            if let before = previous, at < before.at {
+                fields.fail(column.name, "\(RFC3339.format(at)) is before \(before.name) \(RFC3339.format(before.at))")
+            }
+            previous = (column.name, at)
+        }
+        if !times.isEmpty, teamID == nil { fields.fail("team_id", "the timeline columns are the times of a team: name it") }
+        if times.transportAt != nil, facilityID == nil { fields.fail("facility_id", "transport_at names the facility the person was taken to") }
+        return times
     }
 
     var exportFields: [(String, ExportValue)] {
@@ -160,7 +189,9 @@ extension CrisisCall: InterchangeRecord {
             ("category", .text(category.rawValue)), ("priority", priority.exported(ExportValue.integer)),
             ("disposition", disposition.exported { .text($0.rawValue) }),
             ("team_id", teamID.exported(ExportValue.text)), ("facility_id", facilityID.exported(ExportValue.text)),
-        ]
+        ] + CallTimes.columns.map { column in
+            (column.name, times[keyPath: column.time].exported { .text(RFC3339.format($0)) })
+        }
     }
 
     var geometry: Geometry { .point(location) }

@@ -190,6 +190,8 @@ enum PostGISSchema {
             );
             CREATE UNIQUE INDEX assignments_open_per_team ON assignments (team_id) WHERE step <> 'cleared';
             CREATE INDEX calls_undisposed ON calls (received_at) WHERE disposition IS NULL;
+            ALTER TABLE calls ADD COLUMN assigned_at float8, ADD COLUMN en_route_at float8, ADD COLUMN on_scene_at float8,
+                ADD COLUMN transport_at float8, ADD COLUMN at_facility_at float8, ADD COLUMN cleared_at float8;
             """),
     ]
 

@@ -87,8 +87,12 @@ struct PostGISLifecycle: CallLifecycleStore {
     // MARK: Rows
 
     static func timeline(_ connection: PostgresConnection, callID: String, store: PostGISStore) async throws -> CallTimeline? {
-        let call = try await connection.query(
-            "SELECT received_at, disposition FROM calls WHERE id = \(callID)", logger: store.logger).collect().first
+        var select = PostgresQuery(unsafeSQL: """
+            SELECT received_at, disposition, team_id, facility_id, \(CallTimes.columns.map(\.name).joined(separator: ", "))
+            FROM calls WHERE id = $1
+            """)
+        select.binds.append(callID)
+        let call = try await connection.query(select, logger: store.logger).collect().first
         guard let call = call?.makeRandomAccess() else { return nil }
         let rows = try await connection.query("""
             SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
@@ -102,9 +106,12 @@ struct PostGISLifecycle: CallLifecycleStore {
                 reason: row.value("reason"), disposition: row.value("disposition"), outcomes: row.value("outcomes")
             ).event(location: store.location)
         }
-        let disposition = try (call.value("disposition", as: String?.self)).flatMap(Disposition.init(rawValue:))
-        return CallTimeline(
-            callID: callID, receivedAt: Date(timeIntervalSince1970: try call.value("received_at")), disposition: disposition, events: events)
+        var times = CallTimes()
+        for column in CallTimes.columns { times[keyPath: column.time] = try call.date(column.name) }
+        return .stored(
+            callID: callID, receivedAt: Date(timeIntervalSince1970: try call.value("received_at")),
+            disposition: try call.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
+            teamID: try call.value("team_id"), facilityID: try call.value("facility_id"), times: times, events: events)
     }
 
     static func append(_ event: CallEvent, _ connection: PostgresConnection, logger: Logger) async throws {
@@ -114,11 +121,22 @@ struct PostGISLifecycle: CallLifecycleStore {
             VALUES (\(row.callID), \(row.teamID), \(row.kind), \(row.step), \(row.at), \(row.keyID), \(row.facilityID),
                     \(row.reason), \(row.disposition), \(row.outcomes))
             """, logger: logger)
-        if let team = row.teamID, let step = row.step {
+        if let team = row.teamID, let step = row.step.flatMap(AssignmentStep.init(rawValue:)) {
             try await connection.query("""
-                INSERT INTO assignments (call_id, team_id, step) VALUES (\(row.callID), \(team), \(step))
+                INSERT INTO assignments (call_id, team_id, step) VALUES (\(row.callID), \(team), \(step.rawValue))
                 ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
                 """, logger: logger)
+            // As in SpatiaLite: the call's own team keeps its times on the call.
+            let column = CallTimes.column(of: step)
+            var update = PostgresQuery(unsafeSQL: """
+                UPDATE calls SET team_id = $1, \(column) = $2, facility_id = coalesce($3, facility_id)
+                WHERE id = $4 AND (team_id IS NULL OR team_id = $1) AND \(column) IS NULL
+                """)
+            update.binds.append(team)
+            update.binds.append(row.at)
+            update.binds.append(row.facilityID)
+            update.binds.append(row.callID)
+            try await connection.query(update, logger: logger)
         }
     }
 }

@@ -131,9 +131,11 @@ public struct CallTimeline: Hashable, Sendable {
             if case .closed = event.kind { return .closed }
             if case .cancelled = event.kind { return .cancelled }
         }
+        // A disposition on the record closes the call: closing sets it, and
+        // history imported with one was closed before crisismap saw it.
+        if disposition != nil { return .closed }
         let steps = assignments.map(\.step)
-        // History imported with its outcome and no timeline was closed elsewhere.
-        guard !steps.isEmpty else { return disposition == nil ? .received : .closed }
+        guard !steps.isEmpty else { return .received }
         // The most advanced open assignment speaks for the call.
         guard let furthest = steps.filter(\.isOpen).max() else { return .cleared }
         return CallState(rawValue: furthest.rawValue)!
@@ -162,5 +164,24 @@ public struct CallTimeline: Hashable, Sendable {
             return nil
         }
         return arrivals.min().map { $0.timeIntervalSince(receivedAt) }
+    }
+}
+
+extension CallTimeline {
+    /// A stored call's timeline: its events or, for a call imported with its
+    /// team's times and no events, those times as the team's steps.
+    public static func stored(
+        callID: String, receivedAt: Date, disposition: Disposition?, teamID: String?, facilityID: String?,
+        times: CallTimes, events: [CallEvent]
+    ) -> CallTimeline {
+        guard events.isEmpty, let teamID, !times.isEmpty else {
+            return CallTimeline(callID: callID, receivedAt: receivedAt, disposition: disposition, events: events)
+        }
+        let imported = CallTimes.columns.compactMap { column -> CallEvent? in
+            guard let at = times[keyPath: column.time] else { return nil }
+            let facility = column.step == .transporting || column.step == .atFacility ? facilityID : nil
+            return CallEvent(callID: callID, kind: .step(teamID: teamID, column.step), at: at, keyID: nil, facilityID: facility)
+        }
+        return CallTimeline(callID: callID, receivedAt: receivedAt, disposition: disposition, events: imported)
     }
 }

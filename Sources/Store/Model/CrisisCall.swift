@@ -13,12 +13,14 @@ public struct CrisisCall: Hashable, Sendable, Identifiable {
     public var disposition: Disposition?
     public var teamID: String?
     public var facilityID: String?
+    /// The team's measured timeline (imported, or kept as its steps are made).
+    public var times: CallTimes
     public var extra: [String: JSONValue]
 
     public init(
         id: String, receivedAt: Date, category: CallCategory, location: Coordinate,
         priority: Int? = nil, disposition: Disposition? = nil, teamID: String? = nil,
-        facilityID: String? = nil, extra: [String: JSONValue] = [:]
+        facilityID: String? = nil, times: CallTimes = CallTimes(), extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.receivedAt = receivedAt
@@ -28,6 +30,7 @@ public struct CrisisCall: Hashable, Sendable, Identifiable {
         self.disposition = disposition
         self.teamID = teamID
         self.facilityID = facilityID
+        self.times = times
         self.extra = extra
     }
 }
