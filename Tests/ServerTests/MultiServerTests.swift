@@ -37,6 +37,37 @@ import TestSupport
         #expect(Date().timeIntervalSince(started) < 2, "within a second or so of A accepting it")
     }
 
+    /// A call's lifecycle is the database's: an assignment on A is seen on
+    /// B (its state, and its team excluded as assigned), and a step on B on A.
+    @Test func twoServersAgreeOnACallsStateWithinASecond() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        let assigned = try a.send("POST", "/v1/calls/C2/assignments", as: "dispatcher",
+                                  body: #"{"team_id":"T2","at":"\#(TestClock.ago(60))"}"#)
+        #expect(assigned.status == 201, "\(assigned)")
+        let started = Date()
+        func state(_ server: LiveServer) throws -> String? {
+            (try server.send("GET", "/v1/calls/C2", as: "dispatcher").object["properties"] as? [String: Any])?["state"] as? String
+        }
+        func excludedAsAssigned(_ server: LiveServer) throws -> Bool {
+            let teams = try server.send("POST", "/v1/recommendations", as: "dispatcher", body: #"{"lat":39.76,"lon":-104.95}"#)
+                .object["teams"] as? [String: Any]
+            return (teams?["excluded"] as? [[String: Any]])?.contains {
+                $0["id"] as? String == "T2" && ($0["reasons"] as? [String])?.contains("assigned") == true && $0["call_id"] as? String == "C2"
+            } == true
+        }
+        while Date().timeIntervalSince(started) < 5, try state(b) != "assigned" || !excludedAsAssigned(b) { usleep(20_000) }
+        #expect(try state(b) == "assigned" && excludedAsAssigned(b))
+        #expect(Date().timeIntervalSince(started) < 1.5, "B sees A's assignment within a second or so")
+
+        let moved = try b.send("PUT", "/v1/calls/C2/assignments/T2", as: "dispatcher", body: #"{"step":"on_scene","at":"\#(TestClock.ago(30))"}"#)
+        #expect(moved.status == 200, "\(moved)")
+        #expect(try state(a) == "on_scene", "the store, not a server's memory, holds the call")
+        let again = try a.send("POST", "/v1/calls/C1/assignments", as: "dispatcher", body: #"{"team_id":"T2","at":"\#(TestClock.ago(20))"}"#)
+        #expect(again.status == 409 && again.object["call_id"] as? String == "C2", "A knows T2 is on C2: \(again)")
+    }
+
     /// A burst of changes through A (many per team, interleaved) reaches B
     /// as each record's last state, whatever B reads them in rounds.
     @Test func aBurstOfChangesEndsAtEachRecordsLastState() throws {
