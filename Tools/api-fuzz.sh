@@ -44,6 +44,7 @@ status=0
     --header "Authorization: Bearer $key" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
     --exclude-path /v1/teams/stream \
+    --exclude-path /v1/calls/stream \
     --max-examples "$examples" \
     --max-time "$budget" \
     --request-timeout 60 \

@@ -68,6 +68,25 @@ import TestSupport
         #expect(again.status == 409 && again.object["call_id"] as? String == "C2", "A knows T2 is on C2: \(again)")
     }
 
+    /// The call stream: a server's own lifecycle changes, and another's.
+    @Test func callChangesAreStreamedByBothServers() throws {
+        let database = try PostgresTestDatabase()
+        let a = try LiveServer(database: database.url)
+        let b = try LiveServer(sharing: a)
+        let onB = try b.client.stream("/v1/calls/stream", key: b.keys["dispatcher"]!, readFor: 10, until: #""state":"assigned""#) {
+            let answer = try a.send("POST", "/v1/calls/C1/assignments", as: "dispatcher", body: #"{"team_id":"T2","at":"\#(TestClock.ago(60))"}"#)
+            #expect(answer.status == 201, "\(answer)")
+        }
+        #expect(onB.contains("event: call") && onB.contains(#""id":"C1""#) && onB.contains(#""team_id":"T2""#), "\(onB.suffix(400))")
+        #expect(!onB.contains("lat"), "the call stream carries states and steps, never a location")
+        let onA = try a.client.stream("/v1/calls/stream", key: a.keys["dispatcher"]!, readFor: 10, until: #""state":"en_route""#) {
+            let answer = try a.send("PUT", "/v1/calls/C1/assignments/T2", as: "dispatcher", body: #"{"step":"en_route","at":"\#(TestClock.ago(50))"}"#)
+            #expect(answer.status == 200, "\(answer)")
+        }
+        #expect(onA.contains(#""state":"en_route""#), "\(onA.suffix(400))")
+        #expect(try a.send("GET", "/v1/calls/stream", as: "planner").status == 403)
+    }
+
     /// A burst of changes through A (many per team, interleaved) reaches B
     /// as each record's last state, whatever B reads them in rounds.
     @Test func aBurstOfChangesEndsAtEachRecordsLastState() throws {

@@ -48,8 +48,9 @@ struct PostGISLifecycle: CallLifecycleStore {
             if let otherCall { preempted = try await Self.timeline(connection, callID: otherCall, store: store) }
             return LifecycleChange(timeline: after, preempted: preempted, teams: teams)
         }
-        // Other servers' engines follow the teams' new statuses.
-        await store.announce(change.teams.filter(\.applied).map { StoreChange(kind: .team, id: $0.teamID, change: "status") })
+        // Other servers' engines follow the teams' new statuses, and their call streams the calls.
+        let calls = [change.timeline, change.preempted].compactMap(\.self).map { StoreChange(kind: .call, id: $0.callID, change: "lifecycle") }
+        await store.announce(change.teams.filter(\.applied).map { StoreChange(kind: .team, id: $0.teamID, change: "status") } + calls)
         return change
     }
 

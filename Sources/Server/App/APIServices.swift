@@ -13,6 +13,8 @@ final class APIServices: Sendable {
     let live: LiveDispatch
     let audit: AuditTrail
     let events: TeamEventHub
+    /// Call lifecycle changes, for `GET /v1/calls/stream`.
+    let callEvents = EventHub<CallChangeEvent>()
     let streams: StreamGate
     let planning: PlanningPool
     let logger: Logger

@@ -63,6 +63,7 @@ final class StoreChangeListener: Service, Sendable {
             } else {
                 try await applyTeams(round.teams)
                 try await applyFacilities(round.facilities)
+                try await applyCalls(round.calls)
             }
         } catch {
             // The health monitor notices an unreachable database and reloads
@@ -97,6 +98,14 @@ final class StoreChangeListener: Service, Sendable {
         for id in changed.subtracting(found.map(\.id)) { services.engine.removeFacility(id: id) }
     }
 
+    /// Another server's lifecycle changes, onto this server's call stream.
+    private func applyCalls(_ changed: Set<String>) async throws {
+        for id in changed.sorted() {
+            guard let timeline = try await services.store.lifecycle.timeline(callID: id) else { continue }
+            services.callEvents.publish(CallChangeEvent(timeline, at: Date()))
+        }
+    }
+
     /// Every team and facility afresh, and a `reload` event so maps refetch.
     func reloadEverything() async throws {
         try await services.engine.reload(from: services.store)
@@ -110,14 +119,16 @@ struct PendingChanges: Sendable {
     var everything = false
     var teams: [String: String] = [:]
     var facilities: Set<String> = []
+    var calls: Set<String> = []
 
-    var isEmpty: Bool { !everything && teams.isEmpty && facilities.isEmpty }
+    var isEmpty: Bool { !everything && teams.isEmpty && facilities.isEmpty && calls.isEmpty }
 
     mutating func add(_ change: StoreChange) {
         switch change.kind {
         case .everything: everything = true
         case .team: teams[change.id] = change.change
         case .facility: facilities.insert(change.id)
+        case .call: calls.insert(change.id)
         }
     }
 

@@ -26,33 +26,22 @@ struct TeamEvent: Encodable, Sendable {
     }
 }
 
-/// Fans team changes out to every open event stream. A slow client loses
-/// its oldest undelivered events rather than holding the server's memory.
-final class TeamEventHub: Sendable {
-    private struct Subscribers {
-        var next = 0
-        var continuations: [Int: AsyncStream<TeamEvent>.Continuation] = [:]
+/// A change to one call's lifecycle, as the call stream sends it.
+struct CallChangeEvent: Encodable, Sendable {
+    var id: String
+    var state: String
+    var teams: [CallLifecycleJSON.Assignment]
+    var response_s: Double?
+    var at: String
+
+    init(_ timeline: CallTimeline, at: Date) {
+        let lifecycle = CallLifecycleJSON(timeline)
+        id = timeline.callID
+        state = lifecycle.state
+        teams = lifecycle.teams
+        response_s = lifecycle.response_s
+        self.at = RFC3339.format(at)
     }
-
-    private let subscribers = Mutex(Subscribers())
-
-    func publish(_ event: TeamEvent) {
-        let targets = subscribers.withLock { Array($0.continuations.values) }
-        for continuation in targets { continuation.yield(event) }
-    }
-
-    func subscribe() -> AsyncStream<TeamEvent> {
-        let (stream, continuation) = AsyncStream<TeamEvent>.makeStream(bufferingPolicy: .bufferingNewest(1_000))
-        let id = subscribers.withLock { state in
-            defer { state.next += 1 }
-            state.continuations[state.next] = continuation
-            return state.next
-        }
-        continuation.onTermination = { [weak self] _ in
-            self?.subscribers.withLock { _ = $0.continuations.removeValue(forKey: id) }
-        }
-        return stream
-    }
-
-    var subscriberCount: Int { subscribers.withLock { $0.continuations.count } }
 }
+
+typealias TeamEventHub = EventHub<TeamEvent>

@@ -91,6 +91,9 @@ enum CallLifecycleRoutes {
             services.events.publish(TeamEvent(change: "status", team: services.engine.team(id: team.teamID), id: team.teamID, at: Date()))
         }
         services.engine.noteAssignments(of: change)
+        for timeline in [change.preempted, change.timeline].compactMap(\.self) {
+            services.callEvents.publish(CallChangeEvent(timeline, at: Date()))
+        }
         var response = try jsonResponse(written: CallLifecycleJSON(change.timeline), status: status)
         AuditNote.attach(to: &response, subject: callID, outcome: change.timeline.state.rawValue)
         return response

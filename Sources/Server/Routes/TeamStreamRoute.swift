@@ -5,8 +5,9 @@ import ServiceLifecycle
 import Store
 import Synchronization
 
-/// `GET /v1/teams/stream`: team changes as Server-Sent Events, so a dispatch
-/// map stays current without polling. A comment line every
+/// `GET /v1/teams/stream` and `GET /v1/calls/stream`: team changes and call
+/// lifecycle changes as Server-Sent Events, so a dispatch map and a board
+/// stay current without polling. A comment line every
 /// `StreamLimits.heartbeat` (15 s) keeps proxies from closing an idle stream
 /// and finds clients that have gone. The stream's key is looked up again
 /// every `StreamLimits.keyCheck`: once it is revoked (or cannot be
@@ -16,13 +17,22 @@ import Synchronization
 /// saying why and how long the stream was open.
 enum TeamStreamRoute {
     static let stream = Endpoint(.get, "/v1/teams/stream", roles: [.dispatcher], audited: true)
+    /// Call lifecycle changes (state and teams' steps, never a location): call data, so refused unaudited.
+    static let callStream = Endpoint(.get, "/v1/calls/stream", roles: [.dispatcher], refusedUnaudited: true)
 
     static func register(on router: Router<APIContext>, services: APIServices) {
-        router.add(stream, services) { _, context in
+        register(stream, events: services.events, name: "team", on: router, services: services)
+        register(callStream, events: services.callEvents, name: "call", on: router, services: services)
+    }
+
+    private static func register<Event: Encodable & Sendable>(
+        _ endpoint: Endpoint, events hub: EventHub<Event>, name: String, on router: Router<APIContext>, services: APIServices
+    ) {
+        router.add(endpoint, services) { _, context in
             let caller = try context.requireCaller()
             let place = try services.streams.admit(keyID: caller.key.id)
             let ending = StreamEnding()
-            let messages = messageStream(events: services.events.subscribe(), ending: ending, limits: services.streams.limits,
+            let messages = messageStream(events: hub.subscribe(), name: name, ending: ending, limits: services.streams.limits,
                                          clientGone: context.connectionClosed) {
                 (try? await services.store.keys.key(id: caller.key.id))?.isRevoked == false
             }
@@ -31,7 +41,7 @@ enum TeamStreamRoute {
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
                 defer {
                     place.release()
-                    services.audit.record(closing(caller, reason: ending.reason, openFor: ContinuousClock.now - opened))
+                    services.audit.record(closing(caller, endpoint: endpoint, reason: ending.reason, openFor: ContinuousClock.now - opened))
                 }
                 do {
                     try await writer.write(ByteBuffer(string: ": connected\n\n"))
@@ -48,14 +58,14 @@ enum TeamStreamRoute {
         }
     }
 
-    private static func closing(_ caller: Caller, reason: String, openFor: Duration) -> AuditEntry {
-        AuditEntry(at: Date(), keyID: caller.key.id, role: caller.role, method: "CLOSE", endpoint: stream.path,
+    private static func closing(_ caller: Caller, endpoint: Endpoint, reason: String, openFor: Duration) -> AuditEntry {
+        AuditEntry(at: Date(), keyID: caller.key.id, role: caller.role, method: "CLOSE", endpoint: endpoint.path,
                    subject: "open \(openFor.components.seconds) s", status: 200, outcome: "closed: \(reason)")
     }
 
     /// Events, heartbeats and key checks merged into the text of one stream.
-    private static func messageStream(
-        events: AsyncStream<TeamEvent>, ending: StreamEnding, limits: StreamLimits, clientGone: EventLoopFuture<Void>,
+    private static func messageStream<Event: Encodable & Sendable>(
+        events: AsyncStream<Event>, name: String, ending: StreamEnding, limits: StreamLimits, clientGone: EventLoopFuture<Void>,
         keyStillValid: @escaping @Sendable () async -> Bool
     ) -> AsyncStream<String> {
         AsyncStream<String>(bufferingPolicy: .bufferingNewest(1_000)) { continuation in
@@ -65,7 +75,7 @@ enum TeamStreamRoute {
                 for await event in events {
                     sequence += 1
                     guard let data = try? encoder.encode(event) else { continue }
-                    continuation.yield("event: team\nid: \(sequence)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
+                    continuation.yield("event: \(name)\nid: \(sequence)\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
                 }
                 continuation.finish()
             }

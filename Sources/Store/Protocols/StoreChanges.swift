@@ -6,6 +6,8 @@ public struct StoreChange: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
         case team
         case facility
+        /// A call's lifecycle (an assignment, a step, closing, cancelling).
+        case call
         /// Changes may have been missed (the feed reconnected, or a bulk load
         /// replaced many records): re-read everything.
         case everything
