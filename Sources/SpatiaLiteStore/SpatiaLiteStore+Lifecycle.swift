@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import GRDB
 import Store
 
@@ -45,20 +46,49 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
         return try await store.guardedRead { db in try Self.timeline(db, callID: callID, location: location) }
     }
 
-    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline] {
+    /// Two queries: the open calls' rows, then all their events.
+    func openCalls(receivedSince since: Date) async throws -> [OpenCall] {
         let location = store.location
         return try await store.guardedRead { db in
-            let ids = try String.fetchAll(db, sql: """
-                SELECT id FROM (
-                    SELECT id, received_at FROM calls WHERE disposition IS NULL AND received_at >= ?
+            let times = CallTimes.columns.map { "c.\($0.name)" }.joined(separator: ", ")
+            let calls = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.received_at, c.disposition, c.team_id, c.facility_id, c.category, c.priority, c.lat, c.lon, \(times)
+                FROM (
+                    SELECT id FROM calls WHERE disposition IS NULL AND received_at >= ?
                     UNION
-                    SELECT c.id, c.received_at FROM assignments a JOIN calls c ON c.id = a.call_id
-                    WHERE a.step <> 'cleared' AND c.disposition IS NULL
-                ) AS open
-                WHERE NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = open.id AND e.kind <> 'step')
-                ORDER BY received_at, id
+                    SELECT call_id FROM assignments WHERE step <> 'cleared'
+                ) AS open JOIN calls c ON c.id = open.id
+                WHERE c.disposition IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                ORDER BY c.received_at, c.id
                 """, arguments: [since.storedValue])
-            return try ids.compactMap { try Self.timeline(db, callID: $0, location: location) }
+            guard !calls.isEmpty else { return [] }
+            let ids: [String] = calls.map { $0[0] }
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            let eventRows = try Row.fetchAll(db, sql: """
+                SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
+                FROM call_events WHERE call_id IN (\(placeholders)) ORDER BY seq
+                """, arguments: StatementArguments(ids))
+            var events: [String: [CallEvent]] = [:]
+            for row in eventRows {
+                let event = try Self.event(row, location: location)
+                events[event.callID, default: []].append(event)
+            }
+            return try calls.map { row in
+                var stepTimes = CallTimes()
+                for (offset, column) in CallTimes.columns.enumerated() {
+                    stepTimes[keyPath: column.time] = (row[9 + offset] as Double?).map(Date.init(storedValue:))
+                }
+                let id: String = row[0]
+                let timeline = CallTimeline.stored(
+                    callID: id, receivedAt: Date(storedValue: row[1]), disposition: (row[2] as String?).flatMap(Disposition.init(rawValue:)),
+                    teamID: row[3], facilityID: row[4], times: stepTimes, events: events[id] ?? [])
+                guard let category = CallCategory(rawValue: row[5]) else {
+                    throw StoreError.database(location: location, message: "call '\(id)': unknown category '\(row[5] as String)'")
+                }
+                return OpenCall(timeline: timeline, category: category, priority: row[6],
+                                location: Coordinate(uncheckedLatitude: row[7], longitude: row[8]))
+            }
         }
     }
 
@@ -80,19 +110,21 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
             SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
             FROM call_events WHERE call_id = ? ORDER BY seq
             """, arguments: [callID])
-        let events = try rows.map { row in
-            try CallEventColumns(
-                callID: row["call_id"], teamID: row["team_id"], kind: row["kind"], step: row["step"], at: row["at"],
-                keyID: row["key_id"], facilityID: row["facility_id"], reason: row["reason"],
-                disposition: row["disposition"], outcomes: row["outcomes"]
-            ).event(location: location)
-        }
+        let events = try rows.map { try Self.event($0, location: location) }
         var stepTimes = CallTimes()
         for column in CallTimes.columns { stepTimes[keyPath: column.time] = (call[column.name] as Double?).map(Date.init(storedValue:)) }
         return .stored(
             callID: callID, receivedAt: Date(storedValue: call["received_at"]),
             disposition: (call["disposition"] as String?).flatMap(Disposition.init(rawValue:)),
             teamID: call["team_id"], facilityID: call["facility_id"], times: stepTimes, events: events)
+    }
+
+    /// A `call_events` row selected in `CallEventColumns`' order.
+    static func event(_ row: Row, location: String) throws -> CallEvent {
+        try CallEventColumns(
+            callID: row[0], teamID: row[1], kind: row[2], step: row[3], at: row[4], keyID: row[5], facilityID: row[6],
+            reason: row[7], disposition: row[8], outcomes: row[9]
+        ).event(location: location)
     }
 
     static func append(_ event: CallEvent, _ db: Database) throws {

@@ -29,7 +29,7 @@ import TestSupport
         let opened = try await prepared(backend)
         let lifecycle = opened.store.lifecycle
         #expect(try await lifecycle.timeline(callID: "C1")?.state == .received)
-        #expect(try await lifecycle.openTimelines(receivedSince: .distantPast).map(\.callID) == ["C1", "C2"], "history imported closed is not on the board")
+        #expect(try await lifecycle.openCalls(receivedSince: .distantPast).map(\.timeline.callID) == ["C1", "C2"], "history imported closed is not on the board")
 
         let assigned = try await lifecycle.apply(.assign(teamID: "T1", preempt: false), toCall: "C1", at: minutes(1), keyID: "disp")
         #expect(assigned.timeline.state == .assigned)
@@ -55,7 +55,7 @@ import TestSupport
         #expect(timeline.events.map(\.keyID) == ["disp", "dev", "dev", "dev", "dev", "dev", "disp"])
         #expect(timeline.events.compactMap(\.facilityID) == ["F1", "F1"], "transporting and at_facility name the facility")
         #expect(try await opened.store.calls.record(id: "C1")?.disposition == .transportedFacility)
-        #expect(try await lifecycle.openTimelines(receivedSince: .distantPast).map(\.callID) == ["C2"])
+        #expect(try await lifecycle.openCalls(receivedSince: .distantPast).map(\.timeline.callID) == ["C2"])
         await opened.close()
     }
 
@@ -151,9 +151,14 @@ extension LifecycleConformanceTests {
         let lifecycle = opened.store.lifecycle
         _ = try await lifecycle.apply(.assign(teamID: "T1", preempt: false), toCall: "C2", at: minutes(1), keyID: nil)
         let recently = Fixtures.noon.addingTimeInterval(3_600)
-        #expect(try await lifecycle.openTimelines(receivedSince: recently).map(\.callID) == ["C2"],
+        #expect(try await lifecycle.openCalls(receivedSince: recently).map(\.timeline.callID) == ["C2"],
                 "C1 (no team, received before the window) is history; C2 still has a team on it")
-        #expect(try await lifecycle.openTimelines(receivedSince: Fixtures.noon).map(\.callID) == ["C1", "C2"])
+        let board = try await lifecycle.openCalls(receivedSince: Fixtures.noon)
+        #expect(board.map(\.timeline.callID) == ["C1", "C2"])
+        #expect(board.allSatisfy { $0.category == .psychiatric && $0.priority == 2 && $0.location == Fixtures.denver })
+        #expect(board[1].timeline.assignments.map(\.teamID) == ["T1"] && board[1].timeline.state == .assigned,
+                "each call comes with its own events")
+        #expect(board[0].timeline.events.isEmpty)
         await opened.close()
     }
 }

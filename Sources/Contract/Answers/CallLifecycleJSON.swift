@@ -84,10 +84,10 @@ public struct CallBoardJSON: JSONTextWritable, Sendable {
         public var state: String
         public var teams: [CallLifecycleJSON.Assignment]
 
-        public init(_ timeline: CallTimeline, call: CrisisCall, now: Date) {
-            let lifecycle = CallLifecycleJSON(timeline)
-            age_s = max(0, now.timeIntervalSince(timeline.receivedAt))
-            call_id = timeline.callID
+        public init(_ call: OpenCall, now: Date) {
+            let lifecycle = CallLifecycleJSON(call.timeline)
+            age_s = max(0, now.timeIntervalSince(call.timeline.receivedAt))
+            call_id = call.timeline.callID
             category = call.category.rawValue
             lat = call.location.latitude
             lon = call.location.longitude

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import PostgresNIO
 import Store
 
@@ -58,23 +59,49 @@ struct PostGISLifecycle: CallLifecycleStore {
         try await store.transaction { [store] connection in try await Self.timeline(connection, callID: callID, store: store) }
     }
 
-    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline] {
+    /// Two queries: the open calls' rows, then all their events.
+    func openCalls(receivedSince since: Date) async throws -> [OpenCall] {
         try await store.transaction { [store] connection in
-            let ids = try await connection.query("""
-                SELECT id FROM (
-                    SELECT id, received_at FROM calls WHERE disposition IS NULL AND received_at >= \(since.timeIntervalSince1970)
+            let times = CallTimes.columns.map { "c.\($0.name)" }.joined(separator: ", ")
+            var select = PostgresQuery(unsafeSQL: """
+                SELECT c.id, c.received_at, c.disposition, c.team_id, c.facility_id, c.category, c.priority, c.lat, c.lon, \(times)
+                FROM (
+                    SELECT id FROM calls WHERE disposition IS NULL AND received_at >= $1
                     UNION
-                    SELECT c.id, c.received_at FROM assignments a JOIN calls c ON c.id = a.call_id
-                    WHERE a.step <> 'cleared' AND c.disposition IS NULL
-                ) AS open
-                WHERE NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = open.id AND e.kind <> 'step')
-                ORDER BY received_at, id
-                """, logger: store.logger).collect().map { try $0.decode(String.self) }
-            var timelines: [CallTimeline] = []
-            for id in ids {
-                if let timeline = try await Self.timeline(connection, callID: id, store: store) { timelines.append(timeline) }
+                    SELECT call_id FROM assignments WHERE step <> 'cleared'
+                ) AS open JOIN calls c ON c.id = open.id
+                WHERE c.disposition IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+                ORDER BY c.received_at, c.id
+                """)
+            select.binds.append(since.timeIntervalSince1970)
+            let calls = try await connection.query(select, logger: store.logger).collect().map { $0.makeRandomAccess() }
+            guard !calls.isEmpty else { return [] }
+            let ids = try calls.map { try $0.value("id", as: String.self) }
+            let eventRows = try await connection.query("""
+                SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
+                FROM call_events WHERE call_id = ANY(\(ids)) ORDER BY seq
+                """, logger: store.logger).collect()
+            var events: [String: [CallEvent]] = [:]
+            for row in eventRows {
+                let event = try Self.event(row.makeRandomAccess(), location: store.location)
+                events[event.callID, default: []].append(event)
             }
-            return timelines
+            return try calls.map { row in
+                var stepTimes = CallTimes()
+                for column in CallTimes.columns { stepTimes[keyPath: column.time] = try row.date(column.name) }
+                let id = try row.value("id", as: String.self)
+                let timeline = CallTimeline.stored(
+                    callID: id, receivedAt: Date(timeIntervalSince1970: try row.value("received_at")),
+                    disposition: try row.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
+                    teamID: try row.value("team_id"), facilityID: try row.value("facility_id"), times: stepTimes, events: events[id] ?? [])
+                let categoryName = try row.value("category", as: String.self)
+                guard let category = CallCategory(rawValue: categoryName) else {
+                    throw StoreError.database(location: store.location, message: "call '\(id)': unknown category '\(categoryName)'")
+                }
+                return OpenCall(timeline: timeline, category: category, priority: try row.value("priority"),
+                                location: Coordinate(uncheckedLatitude: try row.value("lat"), longitude: try row.value("lon")))
+            }
         }
     }
 
@@ -99,20 +126,21 @@ struct PostGISLifecycle: CallLifecycleStore {
             SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
             FROM call_events WHERE call_id = \(callID) ORDER BY seq
             """, logger: store.logger).collect()
-        let events = try rows.map { row in
-            let row = row.makeRandomAccess()
-            return try CallEventColumns(
-                callID: row.value("call_id"), teamID: row.value("team_id"), kind: row.value("kind"), step: row.value("step"),
-                at: row.value("at"), keyID: row.value("key_id"), facilityID: row.value("facility_id"),
-                reason: row.value("reason"), disposition: row.value("disposition"), outcomes: row.value("outcomes")
-            ).event(location: store.location)
-        }
+        let events = try rows.map { try Self.event($0.makeRandomAccess(), location: store.location) }
         var times = CallTimes()
         for column in CallTimes.columns { times[keyPath: column.time] = try call.date(column.name) }
         return .stored(
             callID: callID, receivedAt: Date(timeIntervalSince1970: try call.value("received_at")),
             disposition: try call.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
             teamID: try call.value("team_id"), facilityID: try call.value("facility_id"), times: times, events: events)
+    }
+
+    static func event(_ row: PostgresRandomAccessRow, location: String) throws -> CallEvent {
+        try CallEventColumns(
+            callID: row.value("call_id"), teamID: row.value("team_id"), kind: row.value("kind"), step: row.value("step"),
+            at: row.value("at"), keyID: row.value("key_id"), facilityID: row.value("facility_id"),
+            reason: row.value("reason"), disposition: row.value("disposition"), outcomes: row.value("outcomes")
+        ).event(location: location)
     }
 
     static func append(_ event: CallEvent, _ connection: PostgresConnection, logger: Logger) async throws {

@@ -68,10 +68,8 @@ enum CallLifecycleRoutes {
             let hours = fields.double("within_h", in: 1...8_760) ?? 24
             try fields.finish()
             let now = Date()
-            let open = try await services.store.lifecycle.openTimelines(receivedSince: now.addingTimeInterval(-hours * 3_600))
-            let calls = Dictionary(try await services.store.calls.records(ids: open.map(\.callID)).map { ($0.id, $0) },
-                                   uniquingKeysWith: { first, _ in first })
-            let rows = open.compactMap { timeline in calls[timeline.callID].map { CallBoardJSON.Row(timeline, call: $0, now: now) } }
+            let open = try await services.store.lifecycle.openCalls(receivedSince: now.addingTimeInterval(-hours * 3_600))
+            let rows = open.map { CallBoardJSON.Row($0, now: now) }
             var response = try jsonResponse(written: CallBoardJSON(as_of: RFC3339.format(now), calls: rows))
             AuditNote.attach(to: &response, outcome: "calls: \(rows.count)")
             return response

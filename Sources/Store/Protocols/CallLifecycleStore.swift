@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// What applying a lifecycle action changed.
 public struct LifecycleChange: Sendable {
@@ -62,8 +63,24 @@ public protocol CallLifecycleStore: Sendable {
     /// cancelled (nor imported with a disposition) that were received since
     /// `since` or still have a team on them. An older call nobody is on is
     /// history imported without its outcome, not a call waiting for a team.
-    func openTimelines(receivedSince since: Date) async throws -> [CallTimeline]
+    /// Read in a fixed number of queries, however many calls are open.
+    func openCalls(receivedSince since: Date) async throws -> [OpenCall]
 
     /// The open call each assigned team is on.
     func openAssignments() async throws -> [String: String]
+}
+
+/// A call on the board: its timeline and what a dispatcher sees of it there.
+public struct OpenCall: Hashable, Sendable {
+    public var timeline: CallTimeline
+    public var category: CallCategory
+    public var priority: Int?
+    public var location: Coordinate
+
+    public init(timeline: CallTimeline, category: CallCategory, priority: Int?, location: Coordinate) {
+        self.timeline = timeline
+        self.category = category
+        self.priority = priority
+        self.location = location
+    }
 }
