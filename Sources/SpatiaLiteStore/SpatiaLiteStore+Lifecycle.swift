@@ -50,44 +50,28 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
     func openCalls(receivedSince since: Date) async throws -> [OpenCall] {
         let location = store.location
         return try await store.guardedRead { db in
-            let times = CallTimes.columns.map { "c.\($0.name)" }.joined(separator: ", ")
-            let calls = try Row.fetchAll(db, sql: """
-                SELECT c.id, c.received_at, c.disposition, c.team_id, c.facility_id, c.category, c.priority, c.lat, c.lon, \(times)
-                FROM (
-                    SELECT id FROM calls WHERE disposition IS NULL AND received_at >= ?
-                    UNION
-                    SELECT call_id FROM assignments WHERE step <> 'cleared'
-                ) AS open JOIN calls c ON c.id = open.id
-                WHERE c.disposition IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
-                ORDER BY c.received_at, c.id
-                """, arguments: [since.storedValue])
+            let timelineColumns = CallLifecycleSQL.timelineColumns.map { "c.\($0)" }.joined(separator: ", ")
+            let calls = try Row.fetchAll(db, sql: CallLifecycleSQL.openCalls(
+                selecting: timelineColumns + ", c.category, c.priority, c.lat, c.lon", since: "?"), arguments: [since.storedValue])
             guard !calls.isEmpty else { return [] }
             let ids: [String] = calls.map { $0[0] }
             let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
             let eventRows = try Row.fetchAll(db, sql: """
-                SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
-                FROM call_events WHERE call_id IN (\(placeholders)) ORDER BY seq
+                SELECT \(CallLifecycleSQL.eventColumns) FROM call_events WHERE call_id IN (\(placeholders)) ORDER BY seq
                 """, arguments: StatementArguments(ids))
             var events: [String: [CallEvent]] = [:]
             for row in eventRows {
                 let event = try Self.event(row, location: location)
                 events[event.callID, default: []].append(event)
             }
+            let extra = CallLifecycleSQL.timelineColumns.count
             return try calls.map { row in
-                var stepTimes = CallTimes()
-                for (offset, column) in CallTimes.columns.enumerated() {
-                    stepTimes[keyPath: column.time] = (row[9 + offset] as Double?).map(Date.init(storedValue:))
+                let timeline = Self.timeline(row, events: events[row[0]] ?? [])
+                guard let category = CallCategory(rawValue: row[extra]) else {
+                    throw StoreError.database(location: location, message: "call '\(timeline.callID)': unknown category '\(row[extra] as String)'")
                 }
-                let id: String = row[0]
-                let timeline = CallTimeline.stored(
-                    callID: id, receivedAt: Date(storedValue: row[1]), disposition: (row[2] as String?).flatMap(Disposition.init(rawValue:)),
-                    teamID: row[3], facilityID: row[4], times: stepTimes, events: events[id] ?? [])
-                guard let category = CallCategory(rawValue: row[5]) else {
-                    throw StoreError.database(location: location, message: "call '\(id)': unknown category '\(row[5] as String)'")
-                }
-                return OpenCall(timeline: timeline, category: category, priority: row[6],
-                                location: Coordinate(uncheckedLatitude: row[7], longitude: row[8]))
+                return OpenCall(timeline: timeline, category: category, priority: row[extra + 1],
+                                location: Coordinate(uncheckedLatitude: row[extra + 2], longitude: row[extra + 3]))
             }
         }
     }
@@ -102,21 +86,23 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
     // MARK: Rows
 
     static func timeline(_ db: Database, callID: String, location: String) throws -> CallTimeline? {
-        let times = CallTimes.columns.map(\.name).joined(separator: ", ")
         guard let call = try Row.fetchOne(
-            db, sql: "SELECT received_at, disposition, team_id, facility_id, \(times) FROM calls WHERE id = ?", arguments: [callID]
+            db, sql: "SELECT \(CallLifecycleSQL.timelineColumns.joined(separator: ", ")) FROM calls WHERE id = ?", arguments: [callID]
         ) else { return nil }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
-            FROM call_events WHERE call_id = ? ORDER BY seq
-            """, arguments: [callID])
-        let events = try rows.map { try Self.event($0, location: location) }
-        var stepTimes = CallTimes()
-        for column in CallTimes.columns { stepTimes[keyPath: column.time] = (call[column.name] as Double?).map(Date.init(storedValue:)) }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(CallLifecycleSQL.eventColumns) FROM call_events WHERE call_id = ? ORDER BY seq", arguments: [callID])
+        return timeline(call, events: try rows.map { try Self.event($0, location: location) })
+    }
+
+    /// A call row that starts with `CallLifecycleSQL.timelineColumns`, with its events.
+    static func timeline(_ row: Row, events: [CallEvent]) -> CallTimeline {
+        var times = CallTimes()
+        for (offset, column) in CallTimes.columns.enumerated() {
+            times[keyPath: column.time] = (row[5 + offset] as Double?).map(Date.init(storedValue:))
+        }
         return .stored(
-            callID: callID, receivedAt: Date(storedValue: call["received_at"]),
-            disposition: (call["disposition"] as String?).flatMap(Disposition.init(rawValue:)),
-            teamID: call["team_id"], facilityID: call["facility_id"], times: stepTimes, events: events)
+            callID: row[0], receivedAt: Date(storedValue: row[1]), disposition: (row[2] as String?).flatMap(Disposition.init(rawValue:)),
+            teamID: row[3], facilityID: row[4], times: times, events: events)
     }
 
     /// A `call_events` row selected in `CallEventColumns`' order.
@@ -130,10 +116,7 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
     static func append(_ event: CallEvent, _ db: Database) throws {
         let row = CallEventColumns(event)
         try db.execute(
-            sql: """
-                INSERT INTO call_events (call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+            sql: "INSERT INTO call_events (\(CallLifecycleSQL.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [row.callID, row.teamID, row.kind, row.step, row.at, row.keyID, row.facilityID, row.reason,
                         row.disposition, row.outcomes])
         if let team = row.teamID, let step = row.step.flatMap(AssignmentStep.init(rawValue:)) {
@@ -143,14 +126,8 @@ struct SpatiaLiteLifecycle: CallLifecycleStore {
                     ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
                     """,
                 arguments: [row.callID, team, step.rawValue])
-            // The call's own team (its first) keeps its times on the call, for the measured figures.
-            let column = CallTimes.column(of: step)
-            try db.execute(
-                sql: """
-                    UPDATE calls SET team_id = ?, \(column) = ?, facility_id = coalesce(?, facility_id)
-                    WHERE id = ? AND (team_id IS NULL OR team_id = ?) AND \(column) IS NULL
-                    """,
-                arguments: [team, row.at, row.facilityID, row.callID, team])
+            try db.execute(sql: CallLifecycleSQL.keepTime(of: step, parameters: Array(repeating: "?", count: 5)),
+                           arguments: [team, row.at, row.facilityID, row.callID, team])
         }
     }
 

@@ -39,12 +39,24 @@ public struct CallLifecycleJSON: JSONTextWritable, Sendable {
         call_id = timeline.callID
         received_at = RFC3339.format(timeline.receivedAt)
         state = timeline.state.rawValue
-        response_s = timeline.responseSeconds.map { ($0 * 10).rounded() / 10 }
+        response_s = Self.response(of: timeline)
         disposition = timeline.disposition?.rawValue
         outcomes = timeline.outcomes.map(\.rawValue)
         cancel_reason = timeline.cancelReason
-        teams = timeline.assignments.map { Assignment(step: $0.step.rawValue, team_id: $0.teamID) }
+        teams = Assignment.all(of: timeline)
         self.timeline = timeline.events.map(Event.init)
+    }
+
+    /// The measured response, to a tenth of a second.
+    public static func response(of timeline: CallTimeline) -> Double? {
+        timeline.responseSeconds.map { ($0 * 10).rounded() / 10 }
+    }
+}
+
+extension CallLifecycleJSON.Assignment {
+    /// Each team's current step on the call, in the order they were assigned.
+    public static func all(of timeline: CallTimeline) -> [Self] {
+        timeline.assignments.map { Self(step: $0.step.rawValue, team_id: $0.teamID) }
     }
 }
 
@@ -85,16 +97,15 @@ public struct CallBoardJSON: JSONTextWritable, Sendable {
         public var teams: [CallLifecycleJSON.Assignment]
 
         public init(_ call: OpenCall, now: Date) {
-            let lifecycle = CallLifecycleJSON(call.timeline)
             age_s = max(0, now.timeIntervalSince(call.timeline.receivedAt))
             call_id = call.timeline.callID
             category = call.category.rawValue
             lat = call.location.latitude
             lon = call.location.longitude
             priority = call.priority
-            received_at = lifecycle.received_at
-            state = lifecycle.state
-            teams = lifecycle.teams
+            received_at = RFC3339.format(call.timeline.receivedAt)
+            state = call.timeline.state.rawValue
+            teams = CallLifecycleJSON.Assignment.all(of: call.timeline)
         }
     }
 

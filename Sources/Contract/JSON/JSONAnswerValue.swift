@@ -52,7 +52,6 @@ extension JSONTextWriter {
     public mutating func member(_ name: StaticString, _ value: (some JSONAnswerValue)?) {
         if let value { member(name, value) }
     }
-
 }
 
 /// An object keyed by text, keys in byte order as `.sortedKeys` writes them.

@@ -62,25 +62,15 @@ struct PostGISLifecycle: CallLifecycleStore {
     /// Two queries: the open calls' rows, then all their events.
     func openCalls(receivedSince since: Date) async throws -> [OpenCall] {
         try await store.transaction { [store] connection in
-            let times = CallTimes.columns.map { "c.\($0.name)" }.joined(separator: ", ")
-            var select = PostgresQuery(unsafeSQL: """
-                SELECT c.id, c.received_at, c.disposition, c.team_id, c.facility_id, c.category, c.priority, c.lat, c.lon, \(times)
-                FROM (
-                    SELECT id FROM calls WHERE disposition IS NULL AND received_at >= $1
-                    UNION
-                    SELECT call_id FROM assignments WHERE step <> 'cleared'
-                ) AS open JOIN calls c ON c.id = open.id
-                WHERE c.disposition IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
-                ORDER BY c.received_at, c.id
-                """)
+            let timelineColumns = CallLifecycleSQL.timelineColumns.map { "c.\($0)" }.joined(separator: ", ")
+            var select = PostgresQuery(unsafeSQL: CallLifecycleSQL.openCalls(
+                selecting: timelineColumns + ", c.category, c.priority, c.lat, c.lon", since: "$1"))
             select.binds.append(since.timeIntervalSince1970)
             let calls = try await connection.query(select, logger: store.logger).collect().map { $0.makeRandomAccess() }
             guard !calls.isEmpty else { return [] }
             let ids = try calls.map { try $0.value("id", as: String.self) }
             let eventRows = try await connection.query("""
-                SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
-                FROM call_events WHERE call_id = ANY(\(ids)) ORDER BY seq
+                SELECT \(unescaped: CallLifecycleSQL.eventColumns) FROM call_events WHERE call_id = ANY(\(ids)) ORDER BY seq
                 """, logger: store.logger).collect()
             var events: [String: [CallEvent]] = [:]
             for row in eventRows {
@@ -88,16 +78,10 @@ struct PostGISLifecycle: CallLifecycleStore {
                 events[event.callID, default: []].append(event)
             }
             return try calls.map { row in
-                var stepTimes = CallTimes()
-                for column in CallTimes.columns { stepTimes[keyPath: column.time] = try row.date(column.name) }
-                let id = try row.value("id", as: String.self)
-                let timeline = CallTimeline.stored(
-                    callID: id, receivedAt: Date(timeIntervalSince1970: try row.value("received_at")),
-                    disposition: try row.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
-                    teamID: try row.value("team_id"), facilityID: try row.value("facility_id"), times: stepTimes, events: events[id] ?? [])
+                let timeline = try Self.timeline(row, events: events[try row.value("id", as: String.self)] ?? [])
                 let categoryName = try row.value("category", as: String.self)
                 guard let category = CallCategory(rawValue: categoryName) else {
-                    throw StoreError.database(location: store.location, message: "call '\(id)': unknown category '\(categoryName)'")
+                    throw StoreError.database(location: store.location, message: "call '\(timeline.callID)': unknown category '\(categoryName)'")
                 }
                 return OpenCall(timeline: timeline, category: category, priority: try row.value("priority"),
                                 location: Coordinate(uncheckedLatitude: try row.value("lat"), longitude: try row.value("lon")))
@@ -115,24 +99,23 @@ struct PostGISLifecycle: CallLifecycleStore {
     // MARK: Rows
 
     static func timeline(_ connection: PostgresConnection, callID: String, store: PostGISStore) async throws -> CallTimeline? {
-        var select = PostgresQuery(unsafeSQL: """
-            SELECT received_at, disposition, team_id, facility_id, \(CallTimes.columns.map(\.name).joined(separator: ", "))
-            FROM calls WHERE id = $1
-            """)
-        select.binds.append(callID)
-        let call = try await connection.query(select, logger: store.logger).collect().first
-        guard let call = call?.makeRandomAccess() else { return nil }
+        let columns = CallLifecycleSQL.timelineColumns.joined(separator: ", ")
+        let found = try await connection.query("SELECT \(unescaped: columns) FROM calls WHERE id = \(callID)", logger: store.logger).collect()
+        guard let call = found.first?.makeRandomAccess() else { return nil }
         let rows = try await connection.query("""
-            SELECT call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes
-            FROM call_events WHERE call_id = \(callID) ORDER BY seq
+            SELECT \(unescaped: CallLifecycleSQL.eventColumns) FROM call_events WHERE call_id = \(callID) ORDER BY seq
             """, logger: store.logger).collect()
-        let events = try rows.map { try Self.event($0.makeRandomAccess(), location: store.location) }
+        return try timeline(call, events: rows.map { try Self.event($0.makeRandomAccess(), location: store.location) })
+    }
+
+    /// A call row holding `CallLifecycleSQL.timelineColumns`, with its events.
+    static func timeline(_ row: PostgresRandomAccessRow, events: [CallEvent]) throws -> CallTimeline {
         var times = CallTimes()
-        for column in CallTimes.columns { times[keyPath: column.time] = try call.date(column.name) }
+        for column in CallTimes.columns { times[keyPath: column.time] = try row.date(column.name) }
         return .stored(
-            callID: callID, receivedAt: Date(timeIntervalSince1970: try call.value("received_at")),
-            disposition: try call.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
-            teamID: try call.value("team_id"), facilityID: try call.value("facility_id"), times: times, events: events)
+            callID: try row.value("id"), receivedAt: Date(timeIntervalSince1970: try row.value("received_at")),
+            disposition: try row.value("disposition", as: String?.self).flatMap(Disposition.init(rawValue:)),
+            teamID: try row.value("team_id"), facilityID: try row.value("facility_id"), times: times, events: events)
     }
 
     static func event(_ row: PostgresRandomAccessRow, location: String) throws -> CallEvent {
@@ -146,7 +129,7 @@ struct PostGISLifecycle: CallLifecycleStore {
     static func append(_ event: CallEvent, _ connection: PostgresConnection, logger: Logger) async throws {
         let row = CallEventColumns(event)
         try await connection.query("""
-            INSERT INTO call_events (call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes)
+            INSERT INTO call_events (\(unescaped: CallLifecycleSQL.eventColumns))
             VALUES (\(row.callID), \(row.teamID), \(row.kind), \(row.step), \(row.at), \(row.keyID), \(row.facilityID),
                     \(row.reason), \(row.disposition), \(row.outcomes))
             """, logger: logger)
@@ -155,12 +138,7 @@ struct PostGISLifecycle: CallLifecycleStore {
                 INSERT INTO assignments (call_id, team_id, step) VALUES (\(row.callID), \(team), \(step.rawValue))
                 ON CONFLICT (call_id, team_id) DO UPDATE SET step = excluded.step
                 """, logger: logger)
-            // As in SpatiaLite: the call's own team keeps its times on the call.
-            let column = CallTimes.column(of: step)
-            var update = PostgresQuery(unsafeSQL: """
-                UPDATE calls SET team_id = $1, \(column) = $2, facility_id = coalesce($3, facility_id)
-                WHERE id = $4 AND (team_id IS NULL OR team_id = $1) AND \(column) IS NULL
-                """)
+            var update = PostgresQuery(unsafeSQL: CallLifecycleSQL.keepTime(of: step, parameters: ["$1", "$2", "$3", "$4", "$1"]))
             update.binds.append(team)
             update.binds.append(row.at)
             update.binds.append(row.facilityID)

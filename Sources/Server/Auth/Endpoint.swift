@@ -31,4 +31,11 @@ struct Endpoint: Sendable {
 struct Caller: Sendable {
     var key: APIKey
     var role: APIRole { key.role }
+
+    /// A device key bound to a team reports for that team only.
+    func requireReporting(for team: String) throws(APIProblem) {
+        if role == .device, let bound = key.boundTeam, bound != team {
+            throw APIProblem.forbidden("this device key reports for team \(bound) only")
+        }
+    }
 }

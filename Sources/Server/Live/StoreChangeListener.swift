@@ -79,8 +79,6 @@ final class StoreChangeListener: Service, Sendable {
         guard !changed.isEmpty else { return }
         let found = try await services.store.teams.records(ids: Array(changed.keys))
         let engine = services.engine
-        // A status change on another server may come from an assignment there.
-        if changed.values.contains("status") { engine.replaceAssignments(try await services.store.lifecycle.openAssignments()) }
         for team in found {
             engine.refresh(team)
             services.events.publish(TeamEvent(change: changed[team.id] ?? "upsert", team: engine.team(id: team.id), id: team.id, at: Date()))
@@ -98,8 +96,10 @@ final class StoreChangeListener: Service, Sendable {
         for id in changed.subtracting(found.map(\.id)) { services.engine.removeFacility(id: id) }
     }
 
-    /// Another server's lifecycle changes, onto this server's call stream.
+    /// Another server's lifecycle changes: which team is on which call, and this server's call stream.
     private func applyCalls(_ changed: Set<String>) async throws {
+        guard !changed.isEmpty else { return }
+        services.engine.replaceAssignments(try await services.store.lifecycle.openAssignments())
         for id in changed.sorted() {
             guard let timeline = try await services.store.lifecycle.timeline(callID: id) else { continue }
             services.callEvents.publish(CallChangeEvent(timeline, at: Date()))

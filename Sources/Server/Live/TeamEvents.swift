@@ -35,11 +35,10 @@ struct CallChangeEvent: Encodable, Sendable {
     var at: String
 
     init(_ timeline: CallTimeline, at: Date) {
-        let lifecycle = CallLifecycleJSON(timeline)
         id = timeline.callID
-        state = lifecycle.state
-        teams = lifecycle.teams
-        response_s = lifecycle.response_s
+        state = timeline.state.rawValue
+        teams = CallLifecycleJSON.Assignment.all(of: timeline)
+        response_s = CallLifecycleJSON.response(of: timeline)
         self.at = RFC3339.format(at)
     }
 }

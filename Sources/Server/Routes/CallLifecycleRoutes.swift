@@ -29,10 +29,7 @@ enum CallLifecycleRoutes {
         router.add(step, services) { request, context in
             let callID = context.parameters.get("id") ?? ""
             let team = context.parameters.get("team_id") ?? ""
-            let caller = try context.requireCaller()
-            if caller.role == .device, let bound = caller.key.boundTeam, bound != team {
-                throw APIProblem.forbidden("this device key reports for team \(bound) only")
-            }
+            try context.requireCaller().requireReporting(for: team)
             var fields = try RequestFields(body: try await request.bodyData(context: context), allowed: ["step", "at", "facility_id"])
             let step: AssignmentStep? = fields.enumValue("step", required: true)
             let at = fields.date("at", required: true, notAheadBy: services.clockSkew)

@@ -62,13 +62,10 @@ enum TeamRoutes {
         }
     }
 
-    /// A device key bound to a team reports for that team only.
+    /// The team in the path, which a device key must be bound to (or to all teams).
     private static func ownTeam(_ context: APIContext) throws -> String {
         let id = context.parameters.get("id") ?? ""
-        let caller = try context.requireCaller()
-        if caller.role == .device, let bound = caller.key.boundTeam, bound != id {
-            throw APIProblem.forbidden("this device key reports for team \(bound) only")
-        }
+        try context.requireCaller().requireReporting(for: id)
         return id
     }
 

@@ -116,14 +116,20 @@ public struct CallTimeline: Hashable, Sendable {
 
     /// Each assigned team's latest step, in the order teams were assigned.
     public var assignments: [(teamID: String, step: AssignmentStep)] {
+        Self.latestSteps(in: events).map { ($0.teamID, $0.step) }
+    }
+
+    /// Each team's last step among `events` and when it was made, teams in
+    /// the order they first appear.
+    static func latestSteps(in events: [CallEvent]) -> [(teamID: String, step: AssignmentStep, at: Date)] {
         var order: [String] = []
-        var latest: [String: AssignmentStep] = [:]
+        var latest: [String: (AssignmentStep, Date)] = [:]
         for event in events {
             guard case .step(let team, let step) = event.kind else { continue }
             if latest[team] == nil { order.append(team) }
-            latest[team] = step
+            latest[team] = (step, event.at)
         }
-        return order.map { ($0, latest[$0]!) }
+        return order.map { ($0, latest[$0]!.0, latest[$0]!.1) }
     }
 
     public var state: CallState {

@@ -36,11 +36,6 @@ public struct CallTimes: Hashable, Sendable {
 
     public var isEmpty: Bool { Self.columns.allSatisfy { self[keyPath: $0.time] == nil } }
 
-    public subscript(step: AssignmentStep) -> Date? {
-        get { Self.columns.first { $0.step == step }.flatMap { self[keyPath: $0.time] } }
-        set { if let column = Self.columns.first(where: { $0.step == step }) { self[keyPath: column.time] = newValue } }
-    }
-
     /// The column for a step.
     public static func column(of step: AssignmentStep) -> String { columns.first { $0.step == step }!.name }
 }

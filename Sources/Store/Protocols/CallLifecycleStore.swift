@@ -33,14 +33,7 @@ public struct LifecycleChange: Sendable {
 
     /// The status each moved team ends on: its last step among `events`.
     public static func statuses(after events: [CallEvent]) -> [(teamID: String, status: TeamStatus, at: Date)] {
-        var order: [String] = []
-        var last: [String: (TeamStatus, Date)] = [:]
-        for event in events {
-            guard case .step(let team, let step) = event.kind else { continue }
-            if last[team] == nil { order.append(team) }
-            last[team] = (step.teamStatus, event.at)
-        }
-        return order.map { ($0, last[$0]!.0, last[$0]!.1) }
+        CallTimeline.latestSteps(in: events).map { ($0.teamID, $0.step.teamStatus, $0.at) }
     }
 }
 

@@ -83,3 +83,41 @@ public struct CallEventColumns: Hashable, Sendable {
     }
 
 }
+
+/// The lifecycle SQL both backends run, written once: standard SQL in which
+/// each backend puts its own parameter marker.
+public enum CallLifecycleSQL {
+    /// `call_events` columns, in `CallEventColumns`' order.
+    public static let eventColumns = "call_id, team_id, kind, step, at, key_id, facility_id, reason, disposition, outcomes"
+
+    /// The `calls` columns a timeline is read from, in this order: id,
+    /// received_at, disposition, team_id, facility_id, then the step times.
+    public static let timelineColumns = ["id", "received_at", "disposition", "team_id", "facility_id"] + CallTimes.columns.map(\.name)
+
+    /// The board's calls (alias `c`), oldest first: received since the
+    /// `since` parameter or with a team still on them, not disposed of, and
+    /// neither closed nor cancelled.
+    public static func openCalls(selecting columns: String, since: String) -> String {
+        """
+        SELECT \(columns)
+        FROM (
+            SELECT id FROM calls WHERE disposition IS NULL AND received_at >= \(since)
+            UNION
+            SELECT call_id FROM assignments WHERE step <> 'cleared'
+        ) AS open JOIN calls c ON c.id = open.id
+        WHERE c.disposition IS NULL
+          AND NOT EXISTS (SELECT 1 FROM call_events e WHERE e.call_id = c.id AND e.kind <> 'step')
+        ORDER BY c.received_at, c.id
+        """
+    }
+
+    /// The call's own team (its first) keeps each step's time on the call
+    /// row, for the measured figures: parameters team, time, facility, call, team.
+    public static func keepTime(of step: AssignmentStep, parameters p: [String]) -> String {
+        let column = CallTimes.column(of: step)
+        return """
+            UPDATE calls SET team_id = \(p[0]), \(column) = \(p[1]), facility_id = coalesce(\(p[2]), facility_id)
+            WHERE id = \(p[3]) AND (team_id IS NULL OR team_id = \(p[4])) AND \(column) IS NULL
+            """
+    }
+}
